@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# edutcp's harness. Every target a developer runs; see README.md.
+#
+#   make              build edutcp.ko (KVER=6.1|6.12 for a cached Debian
+#                     line, KDIR=... for any kernel build directory)
+#   make demo         boot a VM, load the module, show what it does
+#   make check        everything below, ending "N passed, N failed"
+#   make lint         checkpatch --strict, sparse, W=1 on both lines
+#   make kunit        KUnit suites in UML (KUNIT_LINE=6.1|6.12)
+#   make kunit-debug  the same with KASAN, lockdep and kmemleak
+#   make vm-test      the selftests in qemu VMs of both kernel lines
+#   make deps         install packages, fetch Debian kernels (the other
+#                     targets run it themselves)
+#
+# Builds happen in $(EDUTCP_CACHE) (default ~/.cache/edutcp), never in
+# the checkout.
+
+# Kbuild reads this directory's Kbuild; when it includes this Makefile
+# instead (older kbuild), hand over to Kbuild.
+ifneq ($(KERNELRELEASE),)
+include $(dir $(lastword $(MAKEFILE_LIST)))Kbuild
+else
+
+KVER ?= default
+KUNIT_LINE ?= 6.12
+S := scripts
+
+.PHONY: all module deps demo check lint kunit kunit-debug vm-test tools clean
+
+all module: deps
+	@$(S)/build-module $(KVER) W=1
+
+deps:
+	@$(S)/deps
+
+demo: deps
+	@$(S)/demo
+
+check:
+	@$(S)/check
+
+lint: deps
+	@$(S)/lint
+
+kunit: deps
+	@$(S)/kunit $(KUNIT_LINE)
+
+kunit-debug: deps
+	@$(S)/kunit --debug $(KUNIT_LINE)
+
+vm-test: deps
+	@$(S)/vm-test 6.1 6.12
+
+clean:
+	rm -rf $${EDUTCP_CACHE:-$$HOME/.cache/edutcp}/build
+
+endif

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the harness scripts: where the cache lives, what the kernel
+# lines are called, and small helpers. Source it; do not run it.
+
+EDUTCP_CACHE=${EDUTCP_CACHE:-$HOME/.cache/edutcp}
+EDUTCP_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+EDUTCP_LINES="6.1 6.12"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'edutcp: %s\n' "$*" >&2; exit 1; }
+
+# line_dir LINE: the cache directory holding one kernel line's files.
+line_dir() { echo "$EDUTCP_CACHE/kernels/$1"; }
+
+# line_release LINE: the kernel release (uname -r) of the cached line.
+line_release() {
+	local f
+	f="$(line_dir "$1")/release"
+	[ -s "$f" ] || die "kernel line $1 is not fetched: run scripts/deps"
+	cat "$f"
+}
+
+# line_kdir LINE: the kbuild directory to build modules against.
+line_kdir() {
+	echo "$(line_dir "$1")/root/usr/src/linux-headers-$(line_release "$1")"
+}
+
+# stage_sources DEST: copy the module's sources to DEST (kbuild writes its
+# objects next to the sources, and must never do so in the checkout).
+stage_sources() {
+	mkdir -p "$1"
+	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+		--exclude '*.mod*' --exclude 'modules.order' --exclude 'Module.symvers' \
+		--exclude '*.a' \
+		"$EDUTCP_TOP/Kbuild" "$EDUTCP_TOP/Kconfig" "$EDUTCP_TOP/module" \
+		"$EDUTCP_TOP/include" "$EDUTCP_TOP/kunit" "$1/"
+}
+
+# source_tree LINE: the unpacked linux-source tree of a line (unpacked into
+# the cache on first use, from the linux-source-LINE package).
+source_tree() {
+	local tarball=/usr/src/linux-source-$1.tar.xz srcroot=$EDUTCP_CACHE/src/$1
+	[ -f "$tarball" ] || die "$tarball missing: run scripts/deps"
+	if [ ! -f "$srcroot/.extracted" ] || [ "$tarball" -nt "$srcroot/.extracted" ]; then
+		say "unpacking $tarball"
+		rm -rf "$srcroot"
+		mkdir -p "$srcroot"
+		tar -C "$srcroot" -xf "$tarball"
+		touch "$srcroot/.extracted"
+	fi
+	echo "$srcroot/linux-source-$1"
+}
+
+# kernel_reports FILE: the lines of a kernel log that report a problem.
+kernel_reports() {
+	grep -E 'BUG:|WARNING:|Oops|KASAN:|general protection fault|Kernel panic|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|kmemleak: [0-9]+ new suspected|UBSAN:|refcount_t:' "$1" || true
+}

@@ -1,0 +1,102 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The VM selftest suite: runs inside the guest (busybox sh), as root, with
+# the module at /lib/edutcp.ko and the test programs on PATH. Prints one
+# line per check, "ok - NAME" or "not ok - NAME: why"; scripts/vm-test
+# counts them.
+K=/lib/edutcp.ko
+
+check() { # check NAME COMMAND...: ok when COMMAND succeeds
+	name=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name: $(tr '\n' ' ' </tmp/check.out)"
+	fi
+}
+loaded() { [ -d /sys/module/edutcp ]; }
+not() { ! "$@"; }
+# last kernel message mentions $1
+logged() { dmesg | tail -n 5 | grep -q -- "$1"; }
+
+# --- before the module is loaded
+socket_api absent
+
+# --- parameters that cannot be honoured fail the load, and say why
+for p in family=0 family=-1 family=46 family=1000 ipproto=0 ipproto=255 \
+	 ipproto=-3 ipproto=300; do
+	check "insmod $p fails" not insmod $K "$p"
+	check "insmod $p leaves no module" not loaded
+	check "insmod $p says why in the kernel log" logged "$p is out of range"
+done
+# numbers another protocol already holds: AF_UNIX, AF_INET, TCP, UDP
+for p in family=1 family=2; do
+	check "insmod $p (taken) fails" not insmod $K "$p"
+	check "insmod $p says it is taken" logged "${p}: cannot register the address family (already registered)"
+	check "insmod $p leaves no module" not loaded
+done
+for p in ipproto=6 ipproto=17; do
+	check "insmod $p (taken) fails" not insmod $K "$p"
+	check "insmod $p says it is taken" logged "${p}: IP protocol ${p#ipproto=} is already registered"
+	check "insmod $p leaves no module" not loaded
+done
+check "insmod ipproto=abc fails" not insmod $K ipproto=abc
+check "insmod ipproto=abc leaves no module" not loaded
+
+# --- load with the defaults
+check "insmod succeeds" insmod $K
+check "family parameter reads 23" grep -qx 23 /sys/module/edutcp/parameters/family
+check "ipproto parameter reads 253" grep -qx 253 /sys/module/edutcp/parameters/ipproto
+check "/proc/net/edutcp/snmp has a names and a values line" \
+	sh -c '[ "$(grep -c ^EduTcp: /proc/net/edutcp/snmp)" = 2 ]'
+socket_api
+inject 253 5
+netns
+
+# --- the trace system edutcp
+T=/sys/kernel/tracing
+echo 0 >$T/tracing_on
+echo >$T/trace
+check "trace system edutcp exists" test -d $T/events/edutcp
+echo 1 >$T/events/edutcp/enable
+echo 1 >$T/tracing_on
+echo | hold >/dev/null
+echo 0 >$T/tracing_on
+id=$(sed -n 's/.*edutcp_sock_create: sock=\([0-9]*\) .*/\1/p' $T/trace | tail -n 1)
+check "edutcp_sock_create traced for socket()" test -n "$id"
+check "edutcp_sock_release traced for close() of the same socket" \
+	grep -q "edutcp_sock_release: sock=$id family=23" $T/trace
+echo 0 >$T/events/edutcp/enable
+
+# --- rmmod is refused while a socket is open, and works after
+mkfifo /tmp/hold.in
+hold </tmp/hold.in >/tmp/hold.out &
+hold_pid=$!
+exec 3>/tmp/hold.in
+i=0
+while ! grep -q holding /tmp/hold.out && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "a socket is held open" grep -q holding /tmp/hold.out
+check "rmmod refused while a socket is open" not rmmod edutcp
+check "module still loaded" loaded
+exec 3>&-
+wait $hold_pid
+check "rmmod succeeds once the socket is closed" rmmod edutcp
+check "module gone" not loaded
+check "/proc/net/edutcp gone" not test -e /proc/net/edutcp
+socket_api absent
+
+# --- other numbers through the parameters
+check "insmod family=25 ipproto=254 succeeds" insmod $K family=25 ipproto=254
+check "family parameter reads 25" grep -qx 25 /sys/module/edutcp/parameters/family
+socket_api
+inject 254 4
+check "rmmod succeeds" rmmod edutcp
+
+# --- load and unload again and again
+for i in 1 2 3; do
+	check "reload $i" sh -c "insmod $K && echo | hold >/dev/null && rmmod edutcp"
+done
