@@ -19,6 +19,7 @@
 #include <net/sock.h>
 
 #include "edutcp.h"
+#include "fsm.h"
 
 int edutcp_family = AF_EDUTCP;
 module_param_named(family, edutcp_family, int, 0444);
@@ -77,6 +78,9 @@ static int __init edutcp_init(void)
 	int err;
 
 	err = edutcp_check_params();
+	if (err)
+		return err;
+	err = edutcp_fsm_init();
 	if (err)
 		return err;
 	edutcp_af_set_family(edutcp_family);
