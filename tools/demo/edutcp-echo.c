@@ -3,8 +3,8 @@
  * edutcp demo: an echo server and client over AF_EDUTCP that say, step
  * by step, which socket call they make and what it returned.
  *
-  *   edutcp-echo server PORT                  serve one client, echo what it sends
- *   edutcp-echo client ADDR PORT MESSAGE     send MESSAGE, print the echo
+ *   edutcp-echo server PORT               serve one client, echo what it sends
+ *   edutcp-echo client ADDR PORT MESSAGE  send MESSAGE, print the echo
  */
 #include <arpa/inet.h>
 #include <sys/socket.h>
