@@ -1,40 +1,636 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edutcp: the socket layer of the family, the proto_ops behind socket(2),
- * close(2) and the other socket calls.
+ * bind, listen, connect, accept, send, recv, poll, shutdown and close.
+ *
+ * The calls that change a connection's state feed the state table an
+ * event (conn.c) and wait for what they need; everything else (address
+ * checks, errnos, blocking, signals, timeouts) is here, answered as
+ * AF_INET's TCP answers it.
  *
  * Locking: process context holds the socket lock (lock_sock) while it
- * changes a socket.
+ * looks at or changes a socket; waits release it (sk_wait_event).
  */
-#include <linux/net.h>
-#include <linux/socket.h>
 #include <linux/atomic.h>
+#include <linux/net.h>
+#include <linux/sched/signal.h>
+#include <linux/socket.h>
+#include <net/ip.h>
+#include <net/route.h>
 #include <net/sock.h>
 
 #include "edutcp.h"
+#include "compat.h"
 #include "trace.h"
 
 static atomic64_t edutcp_next_id = ATOMIC64_INIT(0);
+
+static void edutcp_destruct(struct sock *sk)
+{
+	__skb_queue_purge(&sk->sk_receive_queue);
+	__skb_queue_purge(&sk->sk_write_queue);
+}
 
 struct proto edutcp_prot = {
 	.name		= "EDUTCP",
 	.owner		= THIS_MODULE,
 	.obj_size	= sizeof(struct edutcp_sock),
+	.backlog_rcv	= edutcp_backlog_rcv,
 };
+
+/**
+ * edutcp_sk_alloc() - a new edutcp socket, CLOSED
+ * @net: its namespace
+ * @sock: the user's socket, or NULL (a child of a listener)
+ * @gfp: allocation flags
+ * @kern: a socket of the kernel's own
+ *
+ * Return: the socket with one reference, or NULL.
+ */
+struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
+			     int kern)
+{
+	struct edutcp_sock *es;
+	struct sock *sk;
+
+	sk = sk_alloc(net, edutcp_family, gfp, &edutcp_prot, kern);
+	if (!sk)
+		return NULL;
+	sock_init_data(sock, sk);
+	/*
+	 * Never IPPROTO_TCP: generic code takes a SOCK_STREAM socket with
+	 * that protocol for a struct tcp_sock.
+	 */
+	sk->sk_protocol = edutcp_ipproto;
+	sk->sk_destruct = edutcp_destruct;
+	sk->sk_backlog_rcv = edutcp_backlog_rcv;
+	es = edutcp_sk(sk);
+	es->id = atomic64_inc_return(&edutcp_next_id);
+	es->state = EDUTCP_CLOSED;
+	es->mss = EDUTCP_DEFAULT_MSS;
+	es->rto = EDUTCP_RTO_INIT;
+	INIT_LIST_HEAD(&es->synq);
+	INIT_LIST_HEAD(&es->acceptq);
+	INIT_LIST_HEAD(&es->accept_node);
+	edutcp_timer_init(sk);
+	trace_edutcp_sock_create(sk);
+	return sk;
+}
+
+/* Check a user's address: length and family, as AF_INET checks them. */
+static int edutcp_check_addr(const struct sockaddr *uaddr, int len, bool bind)
+{
+	const struct sockaddr_edutcp *a = (const struct sockaddr_edutcp *)uaddr;
+
+	if (len < (int)sizeof(*a))
+		return -EINVAL;
+	if (a->sin_family == edutcp_family)
+		return 0;
+	/* bind() takes AF_UNSPEC with INADDR_ANY, for old programs */
+	if (bind && a->sin_family == AF_UNSPEC &&
+	    a->sin_addr.s_addr == htonl(INADDR_ANY))
+		return 0;
+	return -EAFNOSUPPORT;
+}
+
+static int edutcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
+{
+	const struct sockaddr_edutcp *a = (const struct sockaddr_edutcp *)uaddr;
+	struct sock *sk = sock->sk;
+	struct net *net = sock_net(sk);
+	u16 port;
+	int err;
+
+	err = edutcp_check_addr(uaddr, len, true);
+	if (err)
+		return err;
+	port = ntohs(a->sin_port);
+	if (port && inet_port_requires_bind_service(net, port) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+	if (a->sin_addr.s_addr != htonl(INADDR_ANY) &&
+	    inet_addr_type(net, a->sin_addr.s_addr) != RTN_LOCAL)
+		return -EADDRNOTAVAIL;
+	lock_sock(sk);
+	if (edutcp_sk(sk)->state != EDUTCP_CLOSED || edutcp_sk(sk)->bound)
+		err = -EINVAL;
+	else
+		err = edutcp_bind_port(sk, a->sin_addr.s_addr, port, true);
+	release_sock(sk);
+	return err;
+}
+
+static bool edutcp_connecting(const struct sock *sk)
+{
+	u8 state = READ_ONCE(edutcp_sk(sk)->state);
+
+	return state == EDUTCP_SYN_SENT || state == EDUTCP_SYN_RCVD;
+}
+
+/* Start an active open: addresses, port, ISS, then the SYN. */
+static int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct flowi4 fl4;
+	struct rtable *rt;
+	int err;
+
+	if (!a->sin_port)
+		return -ECONNREFUSED;	/* no segment may carry port 0 */
+	rt = ip_route_output_ports(net, &fl4, NULL, a->sin_addr.s_addr,
+				   inet->inet_saddr, a->sin_port,
+				   inet->inet_sport, edutcp_ipproto, 0,
+				   sk->sk_bound_dev_if);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
+		ip_rt_put(rt);
+		return -ENETUNREACH;
+	}
+	ip_rt_put(rt);
+	if (!es->bound) {
+		err = edutcp_bind_port(sk, fl4.saddr, 0, true);
+		if (err)
+			return err;
+	}
+	inet->inet_saddr = fl4.saddr;
+	inet->inet_daddr = a->sin_addr.s_addr;
+	inet->inet_dport = a->sin_port;
+	err = edutcp_hash_connect(sk);
+	if (err) {
+		inet->inet_daddr = 0;
+		inet->inet_dport = 0;
+		return err;
+	}
+	es->iss = edutcp_isn(net, inet->inet_saddr, inet->inet_sport,
+			     inet->inet_daddr, inet->inet_dport, true);
+	es->mss = edutcp_route_mss(net, inet->inet_saddr, inet->inet_daddr);
+	es->rto = EDUTCP_RTO_INIT;
+	es->retries = 0;
+	es->passive = 0;
+	WRITE_ONCE(sk->sk_err, 0);
+	edutcp_inc_stats(net, EDUTCP_MIB_ACTIVEOPENS);
+	return edutcp_event(sk, EDUTCP_EV_OPEN_ACTIVE, NULL, NULL);
+}
+
+static int edutcp_connect(struct socket *sock, struct sockaddr *uaddr,
+			  int len, int flags)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	const struct edutcp_fsm_cell *cell;
+	long timeo;
+	int err;
+
+	err = edutcp_check_addr(uaddr, len, false);
+	if (err)
+		return err;
+	lock_sock(sk);
+	switch (sock->state) {
+	case SS_CONNECTED:
+		err = -EISCONN;
+		goto out;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		break;
+	default:
+		cell = edutcp_fsm(es->state, EDUTCP_EV_OPEN_ACTIVE);
+		if ((cell->actions & EDUTCP_A_REJECT) || es->synced) {
+			err = cell->err ?: -EISCONN;
+			goto out;
+		}
+		err = edutcp_start_connect(sk, (const struct sockaddr_edutcp *)uaddr);
+		if (err)
+			goto out;
+		sock->state = SS_CONNECTING;
+		err = -EINPROGRESS;
+	}
+
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	if (edutcp_connecting(sk)) {
+		if (!timeo)
+			goto out;	/* EINPROGRESS or EALREADY */
+		add_wait_queue(sk_sleep(sk), &wait);
+		while (edutcp_connecting(sk) && timeo) {
+			if (signal_pending(current))
+				break;
+			sk_wait_event(sk, &timeo, !edutcp_connecting(sk), &wait);
+		}
+		remove_wait_queue(sk_sleep(sk), &wait);
+		if (edutcp_connecting(sk)) {
+			err = signal_pending(current) ? sock_intr_errno(timeo) :
+							-EINPROGRESS;
+			goto out;
+		}
+	}
+	if (es->state == EDUTCP_CLOSED) {
+		/* refused, timed out, or reset */
+		err = sock_error(sk) ?: -ECONNABORTED;
+		sock->state = SS_UNCONNECTED;
+		goto out;
+	}
+	sock->state = SS_CONNECTED;
+	err = 0;
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int edutcp_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int somaxconn = READ_ONCE(sock_net(sk)->core.sysctl_somaxconn);
+	int err = -EINVAL;
+
+	lock_sock(sk);
+	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
+		goto out;
+	if ((unsigned int)backlog > somaxconn)
+		backlog = somaxconn;
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	if (es->state == EDUTCP_LISTEN) {
+		err = 0;
+		goto out;
+	}
+	err = edutcp_fsm(es->state, EDUTCP_EV_OPEN_PASSIVE)->err;
+	if (err)
+		goto out;
+	if (!es->bound) {
+		err = edutcp_bind_port(sk, htonl(INADDR_ANY), 0, true);
+		if (err)
+			goto out;
+	}
+	if (edutcp_port_has_listener(sk)) {
+		err = -EADDRINUSE;
+		goto out;
+	}
+	edutcp_event(sk, EDUTCP_EV_OPEN_PASSIVE, NULL, NULL);
+	edutcp_hash_listen(sk);
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int edutcp_accept(struct socket *sock, struct socket *newsock,
+			 EDUTCP_ACCEPT_ARGS)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = sock->sk, *child = NULL;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	long timeo;
+	int err = 0;
+
+	lock_sock(sk);
+	timeo = sock_rcvtimeo(sk, EDUTCP_ACCEPT_FLAGS & O_NONBLOCK);
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		if (es->state != EDUTCP_LISTEN) {
+			err = -EINVAL;
+			break;
+		}
+		child = edutcp_accept_dequeue(sk);
+		if (child)
+			break;
+		if (!timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_event(sk, &timeo, !list_empty(&es->acceptq) ||
+			      es->state != EDUTCP_LISTEN, &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	release_sock(sk);
+	if (!child)
+		return err;
+	lock_sock(child);
+	sock_graft(child, newsock);
+	newsock->state = SS_CONNECTED;
+	release_sock(child);
+	return 0;
+}
+
+static int edutcp_getname(struct socket *sock, struct sockaddr *uaddr,
+			  int peer)
+{
+	struct sockaddr_edutcp *a = (struct sockaddr_edutcp *)uaddr;
+	struct sock *sk = sock->sk;
+	const struct inet_sock *inet = inet_sk(sk);
+	u8 state = READ_ONCE(edutcp_sk(sk)->state);
+
+	memset(a, 0, sizeof(*a));
+	a->sin_family = edutcp_family;
+	if (peer) {
+		if (!inet->inet_dport ||
+		    ((state == EDUTCP_CLOSED || state == EDUTCP_SYN_SENT) &&
+		     peer == 1))
+			return -ENOTCONN;
+		a->sin_port = inet->inet_dport;
+		a->sin_addr.s_addr = inet->inet_daddr;
+	} else {
+		a->sin_port = inet->inet_sport;
+		a->sin_addr.s_addr = inet->inet_rcv_saddr ?: inet->inet_saddr;
+	}
+	return sizeof(*a);
+}
+
+static bool edutcp_writable(const struct sock *sk)
+{
+	return READ_ONCE(edutcp_sk(sk)->wq_bytes) < READ_ONCE(sk->sk_sndbuf);
+}
+
+static __poll_t edutcp_poll(struct file *file, struct socket *sock,
+			    poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u8 state, shutdown;
+	__poll_t mask = 0;
+
+	sock_poll_wait(file, sock, wait);
+	state = READ_ONCE(es->state);
+	if (state == EDUTCP_LISTEN)
+		return list_empty_careful(&es->acceptq) ? 0 :
+			EPOLLIN | EPOLLRDNORM;
+	shutdown = READ_ONCE(sk->sk_shutdown);
+	if (shutdown == SHUTDOWN_MASK || state == EDUTCP_CLOSED)
+		mask |= EPOLLHUP;
+	if (shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (state != EDUTCP_SYN_SENT && state != EDUTCP_SYN_RCVD) {
+		if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if ((shutdown & SEND_SHUTDOWN) || edutcp_writable(sk))
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		else
+			sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+	}
+	if (READ_ONCE(sk->sk_err))
+		mask |= EPOLLERR;
+	return mask;
+}
+
+static int edutcp_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int err = 0;
+
+	how++;	/* SHUT_RD, SHUT_WR, SHUT_RDWR -> 1, 2, 3 */
+	if (how < RCV_SHUTDOWN || how > SHUTDOWN_MASK)
+		return -EINVAL;
+	lock_sock(sk);
+	switch (es->state) {
+	case EDUTCP_CLOSED:
+		err = -ENOTCONN;
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+		break;
+	case EDUTCP_LISTEN:
+		if (how & RCV_SHUTDOWN)
+			edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+		break;
+	case EDUTCP_SYN_SENT:
+		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+		sock->state = SS_UNCONNECTED;
+		break;
+	default:
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+		if (how & SEND_SHUTDOWN)
+			edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+	}
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return err;
+}
 
 static int edutcp_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
+	struct edutcp_sock *es;
+	bool unread;
 
 	if (!sk)
 		return 0;
+	es = edutcp_sk(sk);
 	trace_edutcp_sock_release(sk);
 	lock_sock(sk);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	unread = !skb_queue_empty(&sk->sk_receive_queue);
+	__skb_queue_purge(&sk->sk_receive_queue);
+	/* unread data, or SO_LINGER with 0: abort with RST, as Linux does */
+	if (unread || (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime))
+		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
+	else
+		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
 	sock_orphan(sk);
+	if (es->state == EDUTCP_CLOSED)
+		edutcp_unbind(sk);
+	else if (es->state == EDUTCP_FIN_WAIT_2)
+		edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
 	release_sock(sk);
 	sock->sk = NULL;
 	sock_put(sk);
 	return 0;
+}
+
+/* Wait until the connection can take data; 0 or a negative errno. */
+static int edutcp_wait_established(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	const struct edutcp_fsm_cell *cell;
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		if (sk->sk_err) {
+			err = sock_error(sk);
+			break;
+		}
+		if (sk->sk_shutdown & SEND_SHUTDOWN) {
+			err = -EPIPE;
+			break;
+		}
+		cell = edutcp_fsm(edutcp_sk(sk)->state, EDUTCP_EV_SEND);
+		if (cell->actions & EDUTCP_A_REJECT) {
+			err = cell->err;
+			break;
+		}
+		if (!(cell->actions & EDUTCP_A_WAIT))
+			break;
+		if (!*timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(*timeo);
+			break;
+		}
+		sk_wait_event(sk, timeo, !edutcp_connecting(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+static int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int flags = msg->msg_flags;
+	size_t copied = 0;
+	struct sk_buff *skb;
+	long timeo;
+	int err = 0, space;
+	u32 n;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	while (copied < size) {
+		err = edutcp_wait_established(sk, &timeo);
+		if (err)
+			break;
+		space = READ_ONCE(sk->sk_sndbuf) - es->wq_bytes;
+		if (space <= 0) {
+			if (!timeo) {
+				err = -EAGAIN;
+				break;
+			}
+			if (signal_pending(current)) {
+				err = sock_intr_errno(timeo);
+				break;
+			}
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			add_wait_queue(sk_sleep(sk), &wait);
+			sk_wait_event(sk, &timeo, sk->sk_err ||
+				      (sk->sk_shutdown & SEND_SHUTDOWN) ||
+				      edutcp_writable(sk), &wait);
+			remove_wait_queue(sk_sleep(sk), &wait);
+			continue;
+		}
+		n = min3(size - copied, (size_t)es->mss, (size_t)space);
+		skb = alloc_skb(n, sk->sk_allocation);
+		if (!skb) {
+			err = -ENOBUFS;
+			break;
+		}
+		if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
+			kfree_skb(skb);
+			err = -EFAULT;
+			break;
+		}
+		EDUTCP_SKB_CB(skb)->seq = es->write_seq;
+		EDUTCP_SKB_CB(skb)->end_seq = es->write_seq + n;
+		EDUTCP_SKB_CB(skb)->flags = 0;
+		es->write_seq += n;
+		es->wq_bytes += n;
+		__skb_queue_tail(&sk->sk_write_queue, skb);
+		copied += n;
+		edutcp_push(sk);
+	}
+	release_sock(sk);
+	if (copied)
+		return copied;
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
+	return err;
+}
+
+/* After reading: tell the peer when the window has opened by an MSS. */
+static void edutcp_window_update(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
+	    es->state != EDUTCP_FIN_WAIT_2)
+		return;
+	if (edutcp_rcv_wnd(sk) >= es->rcv_wnd_adv + es->mss)
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+}
+
+static int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
+			  int flags)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb, *tmp;
+	int copied = 0, target, n, off, peeked;
+	long timeo;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
+	while (copied < size) {
+		peeked = 0;
+		skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
+			off = 0;
+			if (flags & MSG_PEEK) {
+				/* skip what earlier rounds of this call peeked */
+				if (peeked + skb->len <= copied) {
+					peeked += skb->len;
+					continue;
+				}
+				off = copied - peeked;
+			}
+			n = min_t(int, skb->len - off, size - copied);
+			if (skb_copy_datagram_msg(skb, off, msg, n)) {
+				copied = copied ?: -EFAULT;
+				goto out;
+			}
+			copied += n;
+			if (!(flags & MSG_PEEK)) {
+				if (n == skb->len) {
+					__skb_unlink(skb, &sk->sk_receive_queue);
+					kfree_skb(skb);
+				} else {
+					__skb_pull(skb, n);
+				}
+			} else {
+				peeked += off + n;
+			}
+			if (copied >= size)
+				break;
+		}
+		if (copied >= target)
+			break;
+		/* the order of Linux's TCP: FIN, error, shutdown, state */
+		if (sock_flag(sk, SOCK_DONE))
+			break;
+		if (sk->sk_err) {
+			copied = copied ?: sock_error(sk);
+			break;
+		}
+		if (sk->sk_shutdown & RCV_SHUTDOWN)
+			break;
+		if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_LISTEN) {
+			copied = copied ?: -ENOTCONN;
+			break;
+		}
+		if (!timeo) {
+			copied = copied ?: -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			copied = copied ?: sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_data(sk, &timeo, NULL);
+	}
+out:
+	if (copied > 0 && !(flags & MSG_PEEK))
+		edutcp_window_update(sk);
+	release_sock(sk);
+	return copied;
 }
 
 /*
@@ -47,16 +643,17 @@ static const struct proto_ops edutcp_ops = {
 	.family		= PF_EDUTCP,
 	.owner		= THIS_MODULE,
 	.release	= edutcp_release,
-	.bind		= sock_no_bind,
-	.connect	= sock_no_connect,
+	.bind		= edutcp_bind,
+	.connect	= edutcp_connect,
 	.socketpair	= sock_no_socketpair,
-	.accept		= sock_no_accept,
-	.getname	= sock_no_getname,
+	.accept		= edutcp_accept,
+	.getname	= edutcp_getname,
+	.poll		= edutcp_poll,
 	.ioctl		= sock_no_ioctl,
-	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
-	.sendmsg	= sock_no_sendmsg,
-	.recvmsg	= sock_no_recvmsg,
+	.listen		= edutcp_listen,
+	.shutdown	= edutcp_shutdown,
+	.sendmsg	= edutcp_sendmsg,
+	.recvmsg	= edutcp_recvmsg,
 	.mmap		= sock_no_mmap,
 };
 
@@ -74,28 +671,16 @@ static const struct proto_ops edutcp_ops = {
 static int edutcp_create(struct net *net, struct socket *sock, int protocol,
 			 int kern)
 {
-	struct sock *sk;
-
 	if (protocol < 0 || protocol >= IPPROTO_MAX)
 		return -EINVAL;
 	if (sock->type != SOCK_STREAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol != 0 && protocol != IPPROTO_TCP)
 		return -EPROTONOSUPPORT;
-
-	sk = sk_alloc(net, edutcp_family, GFP_KERNEL, &edutcp_prot, kern);
-	if (!sk)
-		return -ENOMEM;
 	sock->ops = &edutcp_ops;
 	sock->state = SS_UNCONNECTED;
-	sock_init_data(sock, sk);
-	/*
-	 * Never IPPROTO_TCP: generic code takes a SOCK_STREAM socket with
-	 * that protocol for a struct tcp_sock.
-	 */
-	sk->sk_protocol = edutcp_ipproto;
-	edutcp_sk(sk)->id = atomic64_inc_return(&edutcp_next_id);
-	trace_edutcp_sock_create(sk);
+	if (!edutcp_sk_alloc(net, sock, GFP_KERNEL, kern))
+		return -ENOMEM;
 	return 0;
 }
 

@@ -1,31 +1,156 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * edutcp: what the module's files share: the socket, the per network
- * namespace state, the module parameters, and each file's entry points.
+ * edutcp: what the module's files share: the socket and its TCB, the
+ * parsed segment, the per network namespace state (tables, tunables,
+ * counters), the module parameters, and each file's entry points.
  */
 #ifndef _EDUTCP_H
 #define _EDUTCP_H
 
 #include <linux/types.h>
+#include <linux/hashtable.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <net/inet_sock.h>
 #include <net/netns/generic.h>
 #include <linux/edutcp.h>
 
+#include "fsm.h"
 #include "stats.h"
 
 /* Module parameters (main.c): the family and IP protocol in force. */
 extern int edutcp_family;
 extern int edutcp_ipproto;
 
+/* The header flags, as in TCP (RFC 9293 §3.1). */
+#define EDUTCP_FIN	0x01
+#define EDUTCP_SYN	0x02
+#define EDUTCP_RST	0x04
+#define EDUTCP_PSH	0x08
+#define EDUTCP_ACK	0x10
+#define EDUTCP_URG	0x20
+
+#define EDUTCP_HDR_LEN		20	/* header without options */
+#define EDUTCP_DEFAULT_MSS	536	/* RFC 9293 SHLD-5: no MSS option */
+#define EDUTCP_MAX_WINDOW	65535	/* no window scaling */
+#define EDUTCP_RTO_INIT		HZ	/* RFC 6298 (2.1): 1 second */
+#define EDUTCP_RTO_MAX		(120 * HZ)
+
 /**
- * struct edutcp_sock - an edutcp socket
- * @inet: the generic IPv4 socket (addresses, ports, TTL), first member
- * @id: a number no other edutcp socket since the load has had; trace
- *	events name sockets by it
+ * struct edutcp_hdr - the header on the wire, byte for byte TCP's
+ * @source: source port
+ * @dest: destination port
+ * @seq: sequence number
+ * @ack_seq: acknowledgment number
+ * @doff_res: data offset (header length in 32-bit words) in the top 4 bits
+ * @flags: CWR ECE URG ACK PSH RST SYN FIN, most significant first
+ * @window: the receive window
+ * @check: checksum over the IPv4 pseudo-header, header and text
+ * @urg_ptr: urgent pointer (edutcp sends 0)
+ */
+struct edutcp_hdr {
+	__be16 source;
+	__be16 dest;
+	__be32 seq;
+	__be32 ack_seq;
+	u8 doff_res;
+	u8 flags;
+	__be16 window;
+	__sum16 check;
+	__be16 urg_ptr;
+};
+
+/**
+ * struct edutcp_seg - an arriving segment, parsed and checked
+ * @saddr: source address, as on the wire
+ * @daddr: destination address
+ * @sport: source port
+ * @dport: destination port
+ * @seq: SEG.SEQ
+ * @ack: SEG.ACK (meaningful when @flags has EDUTCP_ACK)
+ * @wnd: SEG.WND
+ * @flags: the EDUTCP_* flags
+ * @mss: the peer's MSS option, 0 when absent
+ * @len: bytes of text (SEG.LEN without SYN and FIN)
+ * @doff: header length in bytes; the text starts there
+ */
+struct edutcp_seg {
+	__be32 saddr, daddr;
+	__be16 sport, dport;
+	u32 seq, ack;
+	u16 wnd, mss;
+	u8 flags;
+	u32 len;
+	u32 doff;
+};
+
+/* SEG.SEQ + SEG.LEN, SYN and FIN each counting one (RFC 9293 §3.4). */
+static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
+{
+	return seg->seq + seg->len + !!(seg->flags & EDUTCP_SYN) +
+		!!(seg->flags & EDUTCP_FIN);
+}
+
+/* What each skb of the send queue carries in its control buffer. */
+struct edutcp_skb_cb {
+	u32 seq;	/* sequence number of its first byte (or of SYN) */
+	u32 end_seq;	/* seq + data + SYN + FIN */
+	u8 flags;	/* EDUTCP_SYN, EDUTCP_FIN on control entries */
+};
+
+#define EDUTCP_SKB_CB(skb) ((struct edutcp_skb_cb *)&(skb)->cb[0])
+
+/**
+ * struct edutcp_sock - an edutcp socket and its TCB (RFC 9293 §3.3.1)
+ * @inet: the generic IPv4 socket: addresses and ports, first member
+ * @id: a number no other edutcp socket since the load has had
+ * @state: enum edutcp_state
+ * @passive: the connection came from a listener (for MUST-11)
+ * @fin_queued: our FIN is in the send queue (sent or to be sent)
+ * @synced: the peer's ISN is known (RCV.NXT is meaningful)
+ * @iss: ISS, our initial sequence number
+ * @irs: IRS, the peer's initial sequence number
+ * @write_seq: sequence number the next byte written will take
+ * @snd_una: SND.UNA, oldest unacknowledged sequence number
+ * @snd_nxt: SND.NXT, next sequence number to send
+ * @snd_wnd: SND.WND, the window the peer offers
+ * @snd_wl1: SND.WL1, SEG.SEQ of the segment of the last window update
+ * @snd_wl2: SND.WL2, SEG.ACK of the segment of the last window update
+ * @rcv_nxt: RCV.NXT, next sequence number expected
+ * @rcv_wnd_adv: the receive window we last advertised
+ * @mss: the effective MSS: min(ours, the peer's) (RFC 9293 §3.7.1)
+ * @retries: timeouts in a row of what is outstanding
+ * @rto: the retransmission timeout, in jiffies
+ * @wq_bytes: bytes in the send queue (data, not yet acknowledged)
+ * @timer: retransmission, or the FIN_WAIT_2 timeout of an orphan
+ * @hnode: in the connection table (4-tuple) or the listener table
+ * @bnode: in the bind table (local port)
+ * @hashed: @hnode is in a table
+ * @bound: @bnode is in the bind table
+ * @synq: listener: SYN queue entries (struct edutcp_request)
+ * @synq_len: entries in @synq
+ * @acceptq: listener: established connections not yet accepted
+ * @accept_node: child: in its listener's @acceptq
  */
 struct edutcp_sock {
 	struct inet_sock inet;
 	u64 id;
+	u8 state;
+	u8 passive:1, fin_queued:1, synced:1;
+	u32 iss, irs;
+	u32 write_seq, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
+	u32 rcv_nxt, rcv_wnd_adv;
+	u16 mss;
+	u8 retries;
+	u32 rto;
+	u32 wq_bytes;
+	struct timer_list timer;
+	struct hlist_node hnode, bnode;
+	bool hashed, bound;
+	struct list_head synq;
+	unsigned int synq_len;
+	struct list_head acceptq;
+	struct list_head accept_node;
 };
 
 static inline struct edutcp_sock *edutcp_sk(const struct sock *sk)
@@ -33,14 +158,61 @@ static inline struct edutcp_sock *edutcp_sk(const struct sock *sk)
 	return (struct edutcp_sock *)sk;
 }
 
+/* isn_mode values */
+#define EDUTCP_ISN_RFC		0	/* RFC 9293 §3.4.1: clock + keyed hash */
+#define EDUTCP_ISN_TEACHING	1	/* fixed: 1000 active, 5000 passive */
+
+/* The tunables, net.edutcp.*, per namespace (sysctl.c). */
+struct edutcp_sysctl {
+	int syn_retries;
+	int synack_retries;
+	int retries;
+	int fin_timeout;	/* seconds */
+	int msl;		/* seconds; TIME_WAIT lasts 2 * msl */
+	int max_syn_backlog;
+	int max_tw_buckets;
+	int rfc1337;
+	int isn_mode;
+	int challenge_ack_limit; /* challenge ACKs per second */
+	int port_range[2];
+};
+
+#define EDUTCP_HASH_BITS 8
+
 /**
  * struct edutcp_net - edutcp's state in one network namespace
+ * @net: the namespace
  * @mib: the counters of /proc/net/edutcp/snmp, per CPU
  * @proc_dir: /proc/net/edutcp
+ * @sysctl: the tunables
+ * @sysctl_hdr: their registration
+ * @lock: protects the four tables and @tw_count
+ * @conns: connections by 4-tuple (every state but LISTEN and CLOSED)
+ * @listeners: listening sockets by local port
+ * @binds: bound sockets by local port
+ * @tws: TIME_WAIT records by 4-tuple
+ * @tw_count: records in @tws
+ * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
+ * @challenge_lock: protects the challenge ACK budget
+ * @challenge_stamp: second (in jiffies) of the current budget
+ * @challenge_count: challenge ACKs sent in that second
  */
 struct edutcp_net {
+	struct net *net;
 	struct edutcp_mib __percpu *mib;
 	struct proc_dir_entry *proc_dir;
+	struct edutcp_sysctl sysctl;
+	struct ctl_table_header *sysctl_hdr;
+	spinlock_t lock;		/* the tables, tw_count */
+	DECLARE_HASHTABLE(conns, EDUTCP_HASH_BITS);
+	DECLARE_HASHTABLE(listeners, EDUTCP_HASH_BITS);
+	DECLARE_HASHTABLE(binds, EDUTCP_HASH_BITS);
+	DECLARE_HASHTABLE(tws, EDUTCP_HASH_BITS);
+	unsigned int tw_count;
+	struct delayed_work tw_reaper;
+	spinlock_t challenge_lock;	/* challenge_stamp, _count */
+	unsigned long challenge_stamp;
+	unsigned int challenge_count;
 };
 
 extern unsigned int edutcp_net_id;
@@ -50,20 +222,99 @@ static inline struct edutcp_net *edutcp_pernet(const struct net *net)
 	return net_generic(net, edutcp_net_id);
 }
 
+static inline struct edutcp_sysctl *edutcp_sysctls(const struct sock *sk)
+{
+	return &edutcp_pernet(sock_net(sk))->sysctl;
+}
+
 /* af.c: the socket layer */
 extern struct proto edutcp_prot;
 extern struct net_proto_family edutcp_family_ops;
 void edutcp_af_set_family(int family);
+struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
+			     int kern);
+
+/* conn.c: carries out what the state table decides, for full sockets */
+int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
+		 const struct edutcp_seg *seg);
+void edutcp_set_state(struct sock *sk, enum edutcp_state state);
+void edutcp_done(struct sock *sk);
+void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
+			    const struct edutcp_seg *seg);
+int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+u16 edutcp_rcv_wnd(const struct sock *sk);
+void edutcp_push(struct sock *sk);
+
+/* hash.c: the tables */
+void edutcp_hash_init_net(struct net *net);
+int edutcp_hash_connect(struct sock *sk);
+void edutcp_hash_listen(struct sock *sk);
+void edutcp_unhash(struct sock *sk);
+int edutcp_bind_port(struct sock *sk, __be32 addr, u16 port, bool user);
+void edutcp_unbind(struct sock *sk);
+struct sock *edutcp_lookup_conn(struct net *net, const struct edutcp_seg *seg);
+struct sock *edutcp_lookup_listener(struct net *net,
+				    const struct edutcp_seg *seg);
+bool edutcp_port_has_listener(struct sock *sk);
+u32 edutcp_tuple_hash(__be32 laddr, __be16 lport, __be32 raddr, __be16 rport);
+
+/* isn.c: initial sequence numbers */
+u32 edutcp_isn(struct net *net, __be32 laddr, __be16 lport, __be32 raddr,
+	       __be16 rport, bool active);
+u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
+		  __be16 lport, __be32 raddr, __be16 rport);
+void edutcp_isn_init(void);
+
+/* output.c: segments on the wire */
+int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
+		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
+		u16 wnd, u16 mss, struct sk_buff *data, u32 off, u32 len);
+void edutcp_send_ctl(struct sock *sk, u8 flags);
+void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);
+void edutcp_challenge_ack(struct sock *sk);
+u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
+int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);
+
+/* synq.c: the SYN queue and the accept queue of a listener */
+void edutcp_listen_rcv(struct sock *sk, struct sk_buff *skb,
+		       const struct edutcp_seg *seg);
+void edutcp_listen_stop(struct sock *sk);
+void edutcp_synq_timer(struct sock *sk);
+void edutcp_synq_tick(struct sock *sk, unsigned long now);
+int edutcp_synq_verdict(unsigned int synq_len, unsigned int acceptq_len,
+			unsigned int backlog, unsigned int max_syn_backlog);
+struct sock *edutcp_accept_dequeue(struct sock *sk);
+
+/* timewait.c: TIME_WAIT records */
+void edutcp_time_wait(struct sock *sk);
+struct edutcp_tw;
+bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg,
+		   bool *reuse);
+void edutcp_tw_init_net(struct net *net);
+int edutcp_tw_event(u32 snd_nxt, u32 rcv_nxt, const struct edutcp_seg *seg,
+		    bool rfc1337);
+int edutcp_tw_reap(struct net *net, unsigned long now);
+void edutcp_tw_purge_net(struct net *net);
+/* with edutcp_net.lock held: */
+struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
+					const struct edutcp_seg *seg);
+bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port);
+
+/* timer.c: the per-socket timer */
+void edutcp_timer_init(struct sock *sk);
+void edutcp_timer_arm(struct sock *sk, unsigned long delay);
+void edutcp_timer_stop(struct sock *sk);
 
 /* input.c: the receive path */
 extern const struct net_protocol edutcp_net_protocol;
+int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg);
 
-/* stats.c: counters */
+/* stats.c, proc.c, sysctl.c: per namespace set-up */
 int edutcp_stats_init_net(struct net *net);
 void edutcp_stats_exit_net(struct net *net);
-
-/* proc.c: /proc/net/edutcp */
 int edutcp_proc_init_net(struct net *net);
 void edutcp_proc_exit_net(struct net *net);
+int edutcp_sysctl_init_net(struct net *net);
+void edutcp_sysctl_exit_net(struct net *net);
 
 #endif /* _EDUTCP_H */

@@ -42,6 +42,7 @@
 #define WAIT		EDUTCP_A_WAIT
 #define RESET_QUEUED	EDUTCP_A_RESET_QUEUED
 #define ACK_DATA	EDUTCP_A_ACK_DATA
+#define TAKE_ISN	EDUTCP_A_TAKE_ISN
 #define NOTHING		0
 
 struct edutcp_fsm_row {
@@ -122,8 +123,9 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	TE(SYN_SENT,    RCV_RST,           CLOSED,         A_ERROR, ECONNREFUSED),
 	T(SYN_SENT,     RCV_RST_IN_WINDOW, SYN_SENT,       NOTHING),
 	T(SYN_SENT,     RCV_RST_IGNORED,   SYN_SENT,       NOTHING),
-	T(SYN_SENT,     RCV_SYN,           SYN_RCVD,       SYN_ACK),
-	T(SYN_SENT,     RCV_SYN_ACK,       ESTABLISHED,    ACK | CONNECTED),
+	T(SYN_SENT,     RCV_SYN,           SYN_RCVD,       TAKE_ISN | SYN_ACK),
+	T(SYN_SENT,     RCV_SYN_ACK,       ESTABLISHED,
+	  TAKE_ISN | ACK_DATA | ACK | CONNECTED),
 	T(SYN_SENT,     RCV_BAD_ACK,       SYN_SENT,       RST),
 	T(SYN_SENT,     RCV_NO_ACK,        SYN_SENT,       NOTHING),
 	T(SYN_SENT,     RCV_ACK,           SYN_SENT,       NOTHING),

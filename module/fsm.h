@@ -87,7 +87,8 @@ enum edutcp_action {
 	EDUTCP_A_REJECT		= BIT(13), /* the user call fails with .err */
 	EDUTCP_A_WAIT		= BIT(14), /* the user call waits for the handshake */
 	EDUTCP_A_RESET_QUEUED	= BIT(15), /* listener: reset the queued connections */
-	EDUTCP_A_ACK_DATA	= BIT(16), /* release acknowledged send-queue data */
+	EDUTCP_A_ACK_DATA	= BIT(16), /* SND.UNA = SEG.ACK, free what it covers */
+	EDUTCP_A_TAKE_ISN	= BIT(17), /* IRS = SEG.SEQ, RCV.NXT = SEG.SEQ + 1 */
 };
 
 /**

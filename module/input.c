@@ -3,18 +3,159 @@
  * edutcp: the receive path, the handler IPv4 calls for every packet of
  * protocol edutcp_ipproto addressed to this host.
  *
+ *   1. checks: checksum (InCsumErrors), header length, data offset,
+ *      ports, flag combinations that cannot be (SYN+FIN, SYN+RST);
+ *      a segment that fails one is dropped and counted (InErrs)
+ *   2. lookup: a connection, then a TIME_WAIT record, then a listener
+ *   3. hand-off: to the socket's receive function, or to its backlog if
+ *      a user holds it; with no socket, the CLOSED row of the state table
+ *      answers (an RST, RFC 9293 §3.10.7.1)
+ *
  * Runs in softirq context.
  */
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
+#include <net/ip.h>
 #include <net/protocol.h>
+#include <net/sock.h>
 
 #include "edutcp.h"
+#include "compat.h"
+
+/* Options: MSS is taken; others are skipped; a malformed list ends it. */
+static u16 edutcp_parse_mss(const u8 *opt, int len)
+{
+	while (len > 0) {
+		if (opt[0] == 0)		/* end of option list */
+			break;
+		if (opt[0] == 1) {		/* no-operation */
+			opt++;
+			len--;
+			continue;
+		}
+		if (len < 2 || opt[1] < 2 || opt[1] > len)
+			break;
+		if (opt[0] == 2 && opt[1] == 4)
+			return get_unaligned_be16(opt + 2);
+		len -= opt[1];
+		opt += opt[1];
+	}
+	return 0;
+}
+
+/**
+ * edutcp_parse() - check and parse the header at skb->data
+ * @skb: the packet, its IPv4 header already pulled
+ * @seg: filled in
+ *
+ * Return: 0, or -EINVAL for a malformed segment: shorter than a header,
+ * data offset under 5 words or past the end, a zero port, SYN with FIN
+ * or RST.
+ */
+int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
+{
+	const struct edutcp_hdr *th;
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int doff;
+
+	if (!pskb_may_pull(skb, EDUTCP_HDR_LEN))
+		return -EINVAL;
+	th = (const struct edutcp_hdr *)skb->data;
+	doff = (th->doff_res >> 4) * 4;
+	if (doff < EDUTCP_HDR_LEN || doff > skb->len || !pskb_may_pull(skb, doff))
+		return -EINVAL;
+	th = (const struct edutcp_hdr *)skb->data;
+	if (!th->source || !th->dest)
+		return -EINVAL;
+	seg->flags = th->flags & 0x3f;
+	if ((seg->flags & EDUTCP_SYN) &&
+	    (seg->flags & (EDUTCP_FIN | EDUTCP_RST)))
+		return -EINVAL;
+	seg->saddr = iph->saddr;
+	seg->daddr = iph->daddr;
+	seg->sport = th->source;
+	seg->dport = th->dest;
+	seg->seq = ntohl(th->seq);
+	seg->ack = ntohl(th->ack_seq);
+	seg->wnd = ntohs(th->window);
+	seg->doff = doff;
+	seg->len = skb->len - doff;
+	seg->mss = edutcp_parse_mss((const u8 *)(th + 1), doff - EDUTCP_HDR_LEN);
+	return 0;
+}
+
+/* Give a segment to its socket, or to the socket's backlog. */
+static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
+			      const struct edutcp_seg *seg)
+{
+	bh_lock_sock_nested(sk);
+	if (!sock_owned_by_user(sk)) {
+		if (edutcp_sk(sk)->state == EDUTCP_LISTEN)
+			edutcp_listen_rcv(sk, skb, seg);
+		else
+			edutcp_rcv_established(sk, skb, seg);
+	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
+				  READ_ONCE(sk->sk_sndbuf))) {
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_INERRS);
+		kfree_skb(skb);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/* No connection, no record, no listener: RFC 9293 §3.10.7.1. */
+static void edutcp_no_socket(struct net *net, const struct edutcp_seg *seg)
+{
+	enum edutcp_event ev;
+
+	if (seg->flags & EDUTCP_RST)
+		ev = EDUTCP_EV_RCV_RST;
+	else if (seg->flags & EDUTCP_SYN)
+		ev = seg->flags & EDUTCP_ACK ? EDUTCP_EV_RCV_SYN_ACK :
+					       EDUTCP_EV_RCV_SYN;
+	else if (seg->flags & EDUTCP_ACK)
+		ev = EDUTCP_EV_RCV_ACK;
+	else
+		ev = EDUTCP_EV_RCV_NO_ACK;
+	if (edutcp_fsm(EDUTCP_CLOSED, ev)->actions & EDUTCP_A_SEND_RST)
+		edutcp_send_reset(net, seg);
+}
 
 static int edutcp_v4_rcv(struct sk_buff *skb)
 {
-	edutcp_inc_stats(dev_net(skb->dev), EDUTCP_MIB_INSEGS);
-	/* No socket can take a segment yet: drop it. */
+	struct net *net = dev_net(skb->dev);
+	struct edutcp_seg seg;
+	bool reuse = false;
+	struct sock *sk;
+
+	edutcp_inc_stats(net, EDUTCP_MIB_INSEGS);
+	if (skb->pkt_type != PACKET_HOST)
+		goto drop;
+	if (skb_checksum_init(skb, edutcp_ipproto, inet_compute_pseudo) ||
+	    (!skb_csum_unnecessary(skb) && __skb_checksum_complete(skb))) {
+		edutcp_inc_stats(net, EDUTCP_MIB_INCSUMERRORS);
+		goto bad;
+	}
+	if (edutcp_parse(skb, &seg))
+		goto bad;
+
+	sk = edutcp_lookup_conn(net, &seg);
+	if (sk) {
+		edutcp_deliver_sk(sk, skb, &seg);
+		return 0;
+	}
+	if (edutcp_tw_rcv(net, &seg, &reuse))
+		goto drop;
+	sk = edutcp_lookup_listener(net, &seg);
+	if (sk) {
+		edutcp_deliver_sk(sk, skb, &seg);
+		return 0;
+	}
+	edutcp_no_socket(net, &seg);
+	goto drop;
+bad:
+	edutcp_inc_stats(net, EDUTCP_MIB_INERRS);
+drop:
 	kfree_skb(skb);
 	return 0;
 }

@@ -35,18 +35,34 @@ static int __net_init edutcp_net_init(struct net *net)
 {
 	int err;
 
+	edutcp_hash_init_net(net);
+	edutcp_tw_init_net(net);
 	err = edutcp_stats_init_net(net);
 	if (err)
 		return err;
+	err = edutcp_sysctl_init_net(net);
+	if (err)
+		goto out_stats;
 	err = edutcp_proc_init_net(net);
 	if (err)
-		edutcp_stats_exit_net(net);
+		goto out_sysctl;
+	return 0;
+out_sysctl:
+	edutcp_sysctl_exit_net(net);
+out_stats:
+	edutcp_stats_exit_net(net);
 	return err;
 }
 
+/*
+ * A namespace goes away only when no user socket holds it; its TIME_WAIT
+ * records (which hold nothing) are freed here.
+ */
 static void __net_exit edutcp_net_exit(struct net *net)
 {
+	edutcp_tw_purge_net(net);
 	edutcp_proc_exit_net(net);
+	edutcp_sysctl_exit_net(net);
 	edutcp_stats_exit_net(net);
 }
 
@@ -83,6 +99,7 @@ static int __init edutcp_init(void)
 	err = edutcp_fsm_init();
 	if (err)
 		return err;
+	edutcp_isn_init();
 	edutcp_af_set_family(edutcp_family);
 	err = proto_register(&edutcp_prot, 1);
 	if (err)

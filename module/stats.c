@@ -9,7 +9,25 @@
 #include "edutcp.h"
 
 const struct snmp_mib edutcp_snmp_list[] = {
+	SNMP_MIB_ITEM("ActiveOpens", EDUTCP_MIB_ACTIVEOPENS),
+	SNMP_MIB_ITEM("PassiveOpens", EDUTCP_MIB_PASSIVEOPENS),
+	SNMP_MIB_ITEM("AttemptFails", EDUTCP_MIB_ATTEMPTFAILS),
+	SNMP_MIB_ITEM("EstabResets", EDUTCP_MIB_ESTABRESETS),
+	SNMP_MIB_ITEM("CurrEstab", EDUTCP_MIB_CURRESTAB),
 	SNMP_MIB_ITEM("InSegs", EDUTCP_MIB_INSEGS),
+	SNMP_MIB_ITEM("OutSegs", EDUTCP_MIB_OUTSEGS),
+	SNMP_MIB_ITEM("RetransSegs", EDUTCP_MIB_RETRANSSEGS),
+	SNMP_MIB_ITEM("InErrs", EDUTCP_MIB_INERRS),
+	SNMP_MIB_ITEM("OutRsts", EDUTCP_MIB_OUTRSTS),
+	SNMP_MIB_ITEM("InCsumErrors", EDUTCP_MIB_INCSUMERRORS),
+	SNMP_MIB_ITEM("EmbryonicRsts", EDUTCP_MIB_EMBRYONICRSTS),
+	SNMP_MIB_ITEM("ListenOverflows", EDUTCP_MIB_LISTENOVERFLOWS),
+	SNMP_MIB_ITEM("ListenDrops", EDUTCP_MIB_LISTENDROPS),
+	SNMP_MIB_ITEM("TW", EDUTCP_MIB_TW),
+	SNMP_MIB_ITEM("TWKilled", EDUTCP_MIB_TWKILLED),
+	SNMP_MIB_ITEM("TWRecycled", EDUTCP_MIB_TWRECYCLED),
+	SNMP_MIB_ITEM("TimeWaitOverflow", EDUTCP_MIB_TIMEWAITOVERFLOW),
+	SNMP_MIB_ITEM("ChallengeACK", EDUTCP_MIB_CHALLENGEACK),
 	SNMP_MIB_SENTINEL
 };
 
@@ -23,6 +41,18 @@ const struct snmp_mib edutcp_snmp_list[] = {
 void edutcp_inc_stats(struct net *net, enum edutcp_mib_field field)
 {
 	SNMP_INC_STATS(edutcp_pernet(net)->mib, field);
+}
+
+/**
+ * edutcp_dec_stats() - take one off a gauge (CurrEstab)
+ * @net: the namespace
+ * @field: which counter
+ *
+ * The per-CPU parts may wrap; their sum is right.
+ */
+void edutcp_dec_stats(struct net *net, enum edutcp_mib_field field)
+{
+	this_cpu_dec(edutcp_pernet(net)->mib->mibs[field]);
 }
 
 /**

@@ -12,8 +12,27 @@
 
 #include <net/snmp.h>
 
+/* The meaning of each is in docs/counters.md; Linux's where it has one. */
 enum edutcp_mib_field {
-	EDUTCP_MIB_INSEGS,		/* segments received, errors included */
+	EDUTCP_MIB_ACTIVEOPENS,
+	EDUTCP_MIB_PASSIVEOPENS,
+	EDUTCP_MIB_ATTEMPTFAILS,
+	EDUTCP_MIB_ESTABRESETS,
+	EDUTCP_MIB_CURRESTAB,
+	EDUTCP_MIB_INSEGS,
+	EDUTCP_MIB_OUTSEGS,
+	EDUTCP_MIB_RETRANSSEGS,
+	EDUTCP_MIB_INERRS,
+	EDUTCP_MIB_OUTRSTS,
+	EDUTCP_MIB_INCSUMERRORS,
+	EDUTCP_MIB_EMBRYONICRSTS,
+	EDUTCP_MIB_LISTENOVERFLOWS,
+	EDUTCP_MIB_LISTENDROPS,
+	EDUTCP_MIB_TW,
+	EDUTCP_MIB_TWKILLED,
+	EDUTCP_MIB_TWRECYCLED,
+	EDUTCP_MIB_TIMEWAITOVERFLOW,
+	EDUTCP_MIB_CHALLENGEACK,
 	EDUTCP_MIB_MAX
 };
 
@@ -26,6 +45,7 @@ extern const struct snmp_mib edutcp_snmp_list[];
 
 struct net;
 void edutcp_inc_stats(struct net *net, enum edutcp_mib_field field);
+void edutcp_dec_stats(struct net *net, enum edutcp_mib_field field);
 unsigned long edutcp_read_stat(struct net *net, enum edutcp_mib_field field);
 
 #endif /* _EDUTCP_STATS_H */

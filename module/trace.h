@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * edutcp: the tracepoints of trace system "edutcp", readable from
- * /sys/kernel/tracing/events/edutcp, trace-cmd and perf.
+ * /sys/kernel/tracing/events/edutcp, trace-cmd and perf. Sockets are
+ * named by their id (sock=N); states and flags print by name.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM edutcp
@@ -13,6 +14,63 @@
 #include <net/sock.h>
 
 #include "edutcp.h"
+
+#define edutcp_show_state(s)						\
+	__print_symbolic(s,						\
+			 { EDUTCP_CLOSED, "CLOSED" },			\
+			 { EDUTCP_LISTEN, "LISTEN" },			\
+			 { EDUTCP_SYN_SENT, "SYN_SENT" },		\
+			 { EDUTCP_SYN_RCVD, "SYN_RCVD" },		\
+			 { EDUTCP_ESTABLISHED, "ESTABLISHED" },		\
+			 { EDUTCP_FIN_WAIT_1, "FIN_WAIT_1" },		\
+			 { EDUTCP_FIN_WAIT_2, "FIN_WAIT_2" },		\
+			 { EDUTCP_CLOSE_WAIT, "CLOSE_WAIT" },		\
+			 { EDUTCP_CLOSING, "CLOSING" },			\
+			 { EDUTCP_LAST_ACK, "LAST_ACK" },		\
+			 { EDUTCP_TIME_WAIT, "TIME_WAIT" },		\
+			 { EDUTCP_BACK_TO_ORIGIN, "BACK_TO_ORIGIN" })
+
+#define edutcp_show_event(e)	\
+	__print_symbolic(e,	\
+			 { EDUTCP_EV_OPEN_ACTIVE, "OPEN_ACTIVE" },	\
+			 { EDUTCP_EV_OPEN_PASSIVE, "OPEN_PASSIVE" },	\
+			 { EDUTCP_EV_SEND, "SEND" },	\
+			 { EDUTCP_EV_RECEIVE, "RECEIVE" },	\
+			 { EDUTCP_EV_CLOSE, "CLOSE" },	\
+			 { EDUTCP_EV_ABORT, "ABORT" },	\
+			 { EDUTCP_EV_RCV_BAD_SEQ, "RCV_BAD_SEQ" },	\
+			 { EDUTCP_EV_RCV_RST, "RCV_RST" },	\
+			 { EDUTCP_EV_RCV_RST_IN_WINDOW, "RCV_RST_IN_WINDOW" },	\
+			 { EDUTCP_EV_RCV_RST_IGNORED, "RCV_RST_IGNORED" },	\
+			 { EDUTCP_EV_RCV_SYN, "RCV_SYN" },	\
+			 { EDUTCP_EV_RCV_SYN_ACK, "RCV_SYN_ACK" },	\
+			 { EDUTCP_EV_RCV_BAD_ACK, "RCV_BAD_ACK" },	\
+			 { EDUTCP_EV_RCV_NO_ACK, "RCV_NO_ACK" },	\
+			 { EDUTCP_EV_RCV_ACK, "RCV_ACK" },	\
+			 { EDUTCP_EV_RCV_ACK_OF_FIN, "RCV_ACK_OF_FIN" },	\
+			 { EDUTCP_EV_RCV_DATA, "RCV_DATA" },	\
+			 { EDUTCP_EV_RCV_FIN, "RCV_FIN" },	\
+			 { EDUTCP_EV_TMO_RETRANSMIT, "TMO_RETRANSMIT" },	\
+			 { EDUTCP_EV_TMO_GIVE_UP, "TMO_GIVE_UP" },	\
+			 { EDUTCP_EV_TMO_2MSL, "TMO_2MSL" },	\
+			 { EDUTCP_EV_TMO_FIN_WAIT_2, "TMO_FIN_WAIT_2" })
+
+#ifndef _EDUTCP_TRACE_TUPLE
+#define _EDUTCP_TRACE_TUPLE
+/* copy a socket's id and 4-tuple into an event's fields */
+static inline void edutcp_trace_tuple(const struct sock *sk, u64 *id,
+				      u8 *saddr, u8 *daddr, u16 *sport,
+				      u16 *dport)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	*id = edutcp_sk(sk)->id;
+	memcpy(saddr, &inet->inet_saddr, 4);
+	memcpy(daddr, &inet->inet_daddr, 4);
+	*sport = ntohs(inet->inet_sport);
+	*dport = ntohs(inet->inet_dport);
+}
+#endif
 
 DECLARE_EVENT_CLASS(edutcp_sock_class,
 		    TP_PROTO(struct sock *sk),
@@ -37,6 +95,152 @@ DEFINE_EVENT(edutcp_sock_class, edutcp_sock_create,
 DEFINE_EVENT(edutcp_sock_class, edutcp_sock_release,
 	     TP_PROTO(struct sock *sk),
 	     TP_ARGS(sk)
+);
+
+/* A connection changed state. */
+TRACE_EVENT(edutcp_set_state,
+	    TP_PROTO(struct sock *sk, int oldstate, int newstate),
+	    TP_ARGS(sk, oldstate, newstate),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __field(int, oldstate)
+			     __field(int, newstate)),
+	    TP_fast_assign(edutcp_trace_tuple(sk, &__entry->id, __entry->saddr,
+					      __entry->daddr, &__entry->sport,
+					      &__entry->dport);
+			   __entry->oldstate = oldstate;
+			   __entry->newstate = newstate;),
+	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u %s -> %s", __entry->id,
+		      __entry->saddr, __entry->sport, __entry->daddr,
+		      __entry->dport,
+		      edutcp_show_state(__entry->oldstate),
+		      edutcp_show_state(__entry->newstate))
+);
+
+/* The state table was read: (state, event) -> next state, actions. */
+TRACE_EVENT(edutcp_fsm_event,
+	    TP_PROTO(struct sock *sk, int state, int event, int next,
+		     u32 actions),
+	    TP_ARGS(sk, state, event, next, actions),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __field(int, state)
+			     __field(int, event)
+			     __field(int, next)
+			     __field(u32, actions)),
+	    TP_fast_assign(__entry->id = edutcp_sk(sk)->id;
+			   __entry->state = state;
+			   __entry->event = event;
+			   __entry->next = next;
+			   __entry->actions = actions;),
+	    TP_printk("sock=%llu %s + %s -> %s actions=%#x", __entry->id,
+		      edutcp_show_state(__entry->state),
+		      edutcp_show_event(__entry->event),
+		      edutcp_show_state(__entry->next), __entry->actions)
+);
+
+/* The oldest unacknowledged segment is sent again. */
+TRACE_EVENT(edutcp_retransmit,
+	    TP_PROTO(struct sock *sk, int retries),
+	    TP_ARGS(sk, retries),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __field(int, state)
+			     __field(int, retries)),
+	    TP_fast_assign(edutcp_trace_tuple(sk, &__entry->id, __entry->saddr,
+					      __entry->daddr, &__entry->sport,
+					      &__entry->dport);
+			   __entry->state = edutcp_sk(sk)->state;
+			   __entry->retries = retries;),
+	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u %s retries=%d", __entry->id,
+		      __entry->saddr, __entry->sport, __entry->daddr,
+		      __entry->dport,
+		      edutcp_show_state(__entry->state), __entry->retries)
+);
+
+/* A SYN made a SYN queue entry (a passive open, now SYN_RCVD). */
+TRACE_EVENT(edutcp_synq_add,
+	    TP_PROTO(struct sock *sk, __be32 raddr, __be16 rport, u32 iss,
+		     u32 irs),
+	    TP_ARGS(sk, raddr, rport, iss, irs),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, raddr, 4)
+			     __field(u16, rport)
+			     __field(u32, iss)
+			     __field(u32, irs)),
+	    TP_fast_assign(__entry->id = edutcp_sk(sk)->id;
+			   memcpy(__entry->raddr, &raddr, 4);
+			   __entry->rport = ntohs(rport);
+			   __entry->iss = iss;
+			   __entry->irs = irs;),
+	    TP_printk("listener=%llu from %pI4:%u LISTEN -> SYN_RCVD iss=%u irs=%u",
+		      __entry->id, __entry->raddr, __entry->rport,
+		      __entry->iss, __entry->irs)
+);
+
+/* A SYN was refused, or a SYN queue entry went away without a socket. */
+TRACE_EVENT(edutcp_synq_drop,
+	    TP_PROTO(struct sock *sk, __be32 raddr, __be16 rport,
+		     const char *reason),
+	    TP_ARGS(sk, raddr, rport, reason),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, raddr, 4)
+			     __field(u16, rport)
+			     __array(char, reason, 24)),
+	    TP_fast_assign(__entry->id = edutcp_sk(sk)->id;
+			   memcpy(__entry->raddr, &raddr, 4);
+			   __entry->rport = ntohs(rport);
+			   strscpy(__entry->reason, reason,
+				   sizeof(__entry->reason));),
+	    TP_printk("listener=%llu from %pI4:%u reason=%s", __entry->id,
+		      __entry->raddr, __entry->rport, __entry->reason)
+);
+
+/* A socket entered TIME_WAIT; a record replaces it for 2*MSL. */
+TRACE_EVENT(edutcp_timewait_enter,
+	    TP_PROTO(struct sock *sk, unsigned long duration),
+	    TP_ARGS(sk, duration),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __field(unsigned int, msecs)),
+	    TP_fast_assign(edutcp_trace_tuple(sk, &__entry->id, __entry->saddr,
+					      __entry->daddr, &__entry->sport,
+					      &__entry->dport);
+			   __entry->msecs = jiffies_to_msecs(duration);),
+	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u 2MSL=%ums", __entry->id,
+		      __entry->saddr, __entry->sport, __entry->daddr,
+		      __entry->dport, __entry->msecs)
+);
+
+/* A TIME_WAIT record ended: 2MSL over, reused by a SYN, or reset. */
+TRACE_EVENT(edutcp_timewait_expire,
+	    TP_PROTO(u64 id, __be32 laddr, __be32 raddr, __be16 lport,
+		     __be16 rport, const char *reason),
+	    TP_ARGS(id, laddr, raddr, lport, rport, reason),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __array(char, reason, 24)),
+	    TP_fast_assign(__entry->id = id;
+			   memcpy(__entry->saddr, &laddr, 4);
+			   memcpy(__entry->daddr, &raddr, 4);
+			   __entry->sport = ntohs(lport);
+			   __entry->dport = ntohs(rport);
+			   strscpy(__entry->reason, reason,
+				   sizeof(__entry->reason));),
+	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u TIME_WAIT -> CLOSED reason=%s",
+		      __entry->id, __entry->saddr, __entry->sport,
+		      __entry->daddr, __entry->dport, __entry->reason)
 );
 
 #endif /* _EDUTCP_TRACE_H */

@@ -16,12 +16,17 @@ check() { # check NAME COMMAND...: ok when COMMAND succeeds
 	fi
 }
 loaded() { [ -d /sys/module/edutcp ]; }
+# run PROGRAM ARGS...: a test program, which must finish within 120 s
+run() {
+	timeout 120 "$@"
+	[ $? -ne 143 ] || echo "not ok - $1 finished within 120 s: it hung"
+}
 not() { ! "$@"; }
 # last kernel message mentions $1
 logged() { dmesg | tail -n 5 | grep -q -- "$1"; }
 
 # --- before the module is loaded
-socket_api absent
+run socket_api absent
 
 # --- parameters that cannot be honoured fail the load, and say why
 for p in family=0 family=-1 family=46 family=1000 ipproto=0 ipproto=255 \
@@ -50,9 +55,10 @@ check "family parameter reads 23" grep -qx 23 /sys/module/edutcp/parameters/fami
 check "ipproto parameter reads 253" grep -qx 253 /sys/module/edutcp/parameters/ipproto
 check "/proc/net/edutcp/snmp has a names and a values line" \
 	sh -c '[ "$(grep -c ^EduTcp: /proc/net/edutcp/snmp)" = 2 ]'
-socket_api
-inject 253 5
-netns
+run socket_api
+run inject 253 5
+run netns
+run conn
 
 # --- the trace system edutcp
 T=/sys/kernel/tracing
@@ -87,13 +93,13 @@ wait $hold_pid
 check "rmmod succeeds once the socket is closed" rmmod edutcp
 check "module gone" not loaded
 check "/proc/net/edutcp gone" not test -e /proc/net/edutcp
-socket_api absent
+run socket_api absent
 
 # --- other numbers through the parameters
 check "insmod family=25 ipproto=254 succeeds" insmod $K family=25 ipproto=254
 check "family parameter reads 25" grep -qx 25 /sys/module/edutcp/parameters/family
-socket_api
-inject 254 4
+run socket_api
+run inject 254 4
 check "rmmod succeeds" rmmod edutcp
 
 # --- load and unload again and again

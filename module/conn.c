@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: carrying out what the state table decides, for a full socket.
+ *
+ * edutcp_event() is the one place where a socket's state changes: it
+ * reads the table's cell for (state, event) and carries out the actions
+ * in a fixed order: learn the peer's ISN, take the ACK, take the text,
+ * take the FIN, send what is to be sent, report errors, change state.
+ * edutcp_rcv_established() turns an arriving segment into those events,
+ * in the order of RFC 9293 §3.10.7.4.
+ *
+ * Locking: the caller holds the socket: lock_sock() in process context,
+ * bh_lock_sock() in softirq with the socket not owned by a user.
+ */
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+#include "seq.h"
+#include "trace.h"
+
+/* The receive window to advertise: free receive buffer, at most 65535. */
+u16 edutcp_rcv_wnd(const struct sock *sk)
+{
+	int space = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
+
+	return clamp(space / 2, 0, EDUTCP_MAX_WINDOW);
+}
+
+/**
+ * edutcp_set_state() - change state, keeping CurrEstab and tracing it
+ * @sk: the socket
+ * @state: the new state
+ */
+void edutcp_set_state(struct sock *sk, enum edutcp_state state)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	bool was = es->state == EDUTCP_ESTABLISHED || es->state == EDUTCP_CLOSE_WAIT;
+	bool is = state == EDUTCP_ESTABLISHED || state == EDUTCP_CLOSE_WAIT;
+
+	if (es->state == state)
+		return;
+	trace_edutcp_set_state(sk, es->state, state);
+	es->state = state;
+	if (is && !was)
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_CURRESTAB);
+	else if (was && !is)
+		edutcp_dec_stats(sock_net(sk), EDUTCP_MIB_CURRESTAB);
+}
+
+/**
+ * edutcp_done() - the connection is over: CLOSED, out of the tables
+ * @sk: the socket
+ *
+ * Wakes its user; an orphan (closed by its user) also gives up its port
+ * and is freed when the last reference goes.
+ */
+void edutcp_done(struct sock *sk)
+{
+	edutcp_set_state(sk, EDUTCP_CLOSED);
+	edutcp_timer_stop(sk);
+	edutcp_unhash(sk);
+	__skb_queue_purge(&sk->sk_write_queue);
+	edutcp_sk(sk)->wq_bytes = 0;
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	if (sock_flag(sk, SOCK_DEAD))
+		edutcp_unbind(sk);
+	else
+		sk->sk_state_change(sk);
+}
+
+/* Queue a control entry (SYN or FIN) on the send queue and take its seq. */
+static void edutcp_queue_ctl(struct sock *sk, u8 flag)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb = alloc_skb(0, GFP_ATOMIC);
+
+	if (!skb)
+		return;	/* the retransmission timer covers a lost FIN */
+	EDUTCP_SKB_CB(skb)->seq = es->write_seq;
+	EDUTCP_SKB_CB(skb)->end_seq = es->write_seq + 1;
+	EDUTCP_SKB_CB(skb)->flags = flag;
+	es->write_seq++;
+	if (flag == EDUTCP_FIN)
+		es->fin_queued = 1;
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+}
+
+/**
+ * edutcp_push() - send what the send queue holds and the window allows
+ * @sk: the socket
+ *
+ * Text goes out while it fits in SND.UNA + SND.WND; a SYN or a FIN alone
+ * always goes. The retransmission timer runs while anything is in flight.
+ */
+void edutcp_push(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const struct edutcp_skb_cb *cb = EDUTCP_SKB_CB(skb);
+
+		if (seqno_lt(cb->seq, es->snd_nxt))
+			continue;
+		if (skb->len && seqno_gt(cb->end_seq, es->snd_una + es->snd_wnd))
+			break;
+		if (edutcp_transmit_skb(sk, skb))
+			break;
+		es->snd_nxt = cb->end_seq;
+		if (!timer_pending(&es->timer))
+			edutcp_timer_arm(sk, es->rto);
+	}
+}
+
+/*
+ * RFC 9293 §3.10.7.4 fifth, ESTABLISHED: SND.UNA < SEG.ACK =< SND.NXT
+ * advances SND.UNA and frees what it covers; the window is taken from
+ * the newest segment (SND.WL1, SND.WL2).
+ */
+static void edutcp_take_ack(struct sock *sk, const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb, *tmp;
+
+	if (seqno_lt(es->snd_una, seg->ack) && seqno_le(seg->ack, es->snd_nxt)) {
+		es->snd_una = seg->ack;
+		skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
+			if (seqno_gt(EDUTCP_SKB_CB(skb)->end_seq, seg->ack))
+				break;
+			__skb_unlink(skb, &sk->sk_write_queue);
+			es->wq_bytes -= skb->len;
+			kfree_skb(skb);
+		}
+		es->retries = 0;
+		es->rto = EDUTCP_RTO_INIT;
+		if (es->snd_una == es->snd_nxt)
+			edutcp_timer_stop(sk);
+		else
+			edutcp_timer_arm(sk, es->rto);
+		sk->sk_write_space(sk);
+	}
+	if (seqno_lt(es->snd_wl1, seg->seq) ||
+	    (es->snd_wl1 == seg->seq && seqno_le(es->snd_wl2, seg->ack))) {
+		es->snd_wnd = seg->wnd;
+		es->snd_wl1 = seg->seq;
+		es->snd_wl2 = seg->ack;
+	}
+	edutcp_push(sk);
+}
+
+/* Queue the segment's text for the reader; *skbp is taken. */
+static void edutcp_deliver(struct sock *sk, struct sk_buff **skbp,
+			   const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb = *skbp;
+	u32 skip = es->rcv_nxt - seg->seq, len = seg->len - skip;
+
+	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
+	    READ_ONCE(sk->sk_rcvbuf))
+		return;	/* no room: not acknowledged, the peer sends it again */
+	*skbp = NULL;
+	__skb_pull(skb, seg->doff + skip);
+	pskb_trim(skb, len);
+	skb_dst_drop(skb);
+	skb_set_owner_r(skb, sk);
+	__skb_queue_tail(&sk->sk_receive_queue, skb);
+	es->rcv_nxt += len;
+	sk->sk_data_ready(sk);
+}
+
+static void edutcp_report(struct sock *sk, int err)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	if (es->state == EDUTCP_SYN_SENT || es->state == EDUTCP_SYN_RCVD)
+		edutcp_inc_stats(net, EDUTCP_MIB_ATTEMPTFAILS);
+	else if (es->state == EDUTCP_ESTABLISHED || es->state == EDUTCP_CLOSE_WAIT)
+		edutcp_inc_stats(net, EDUTCP_MIB_ESTABRESETS);
+	WRITE_ONCE(sk->sk_err, -err);
+	sk_error_report(sk);
+}
+
+/**
+ * edutcp_event() - feed one event to a socket's state machine
+ * @sk: the socket, held as described at the top of this file
+ * @ev: the event
+ * @skbp: the arriving segment's skb, or NULL; set to NULL if its text was
+ *	queued for the reader (the caller frees what is left)
+ * @seg: the arriving segment, parsed, or NULL for user calls and timers
+ *
+ * Return: for a user call the table refuses, its negative errno; else 0.
+ */
+int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
+		 const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	const struct edutcp_fsm_cell *cell = edutcp_fsm(es->state, ev);
+	u32 a = cell->actions;
+	u8 next = cell->next;
+
+	if (!cell->defined)
+		return 0;
+	trace_edutcp_fsm_event(sk, es->state, ev, next, a);
+	if (a & EDUTCP_A_REJECT)
+		return cell->err;
+
+	if ((a & EDUTCP_A_TAKE_ISN) && seg) {
+		es->irs = seg->seq;
+		es->rcv_nxt = seg->seq + 1;
+		es->synced = 1;
+		es->mss = min_t(u16, es->mss, seg->mss ?: EDUTCP_DEFAULT_MSS);
+		es->snd_wl1 = seg->seq - 1;
+	}
+	if ((a & EDUTCP_A_ACK_DATA) && seg)
+		edutcp_take_ack(sk, seg);
+	if ((a & EDUTCP_A_DELIVER) && seg)
+		edutcp_deliver(sk, skbp, seg);
+	if (a & EDUTCP_A_PEER_CLOSED) {
+		es->rcv_nxt++;
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+		sock_set_flag(sk, SOCK_DONE);
+		sk->sk_state_change(sk);
+	}
+
+	if (a & EDUTCP_A_ERROR)
+		edutcp_report(sk, cell->err);	/* counted by the old state */
+	if (next == EDUTCP_BACK_TO_ORIGIN)
+		next = es->passive ? EDUTCP_LISTEN : EDUTCP_CLOSED;
+	if (next != EDUTCP_CLOSED)
+		edutcp_set_state(sk, next);
+
+	if (a & EDUTCP_A_SEND_SYN) {
+		es->snd_una = es->iss;
+		es->snd_nxt = es->iss;
+		es->write_seq = es->iss;
+		edutcp_queue_ctl(sk, EDUTCP_SYN);
+		edutcp_push(sk);
+	}
+	if (a & EDUTCP_A_SEND_FIN) {
+		edutcp_queue_ctl(sk, EDUTCP_FIN);
+		edutcp_push(sk);
+	}
+	if (a & EDUTCP_A_SEND_ACK)
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+	if (a & EDUTCP_A_CHALLENGE_ACK)
+		edutcp_challenge_ack(sk);
+	if (a & EDUTCP_A_SEND_RST) {
+		if (seg)
+			edutcp_send_reset(sock_net(sk), seg);
+		else
+			edutcp_send_ctl(sk, EDUTCP_RST | EDUTCP_ACK);
+	}
+	if ((a & (EDUTCP_A_RETRANSMIT | EDUTCP_A_SEND_SYN_ACK)) &&
+	    !skb_queue_empty(&sk->sk_write_queue)) {
+		/* the oldest unacknowledged entry: SYN(+ACK), text or FIN */
+		edutcp_transmit_skb(sk, skb_peek(&sk->sk_write_queue));
+		if (a & EDUTCP_A_RETRANSMIT) {
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+			trace_edutcp_retransmit(sk, es->retries);
+			es->retries++;
+			es->rto = min_t(u32, es->rto * 2, EDUTCP_RTO_MAX);
+		}
+		edutcp_timer_arm(sk, es->rto);
+	}
+	if (a & EDUTCP_A_RESET_QUEUED)
+		edutcp_listen_stop(sk);
+
+	if (next == EDUTCP_CLOSED) {
+		if (es->state != EDUTCP_CLOSED)
+			edutcp_done(sk);
+		return 0;
+	}
+	if (a & EDUTCP_A_CONNECTED)
+		sk->sk_state_change(sk);
+	if (next == EDUTCP_FIN_WAIT_2 && sock_flag(sk, SOCK_DEAD))
+		edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
+	if (a & EDUTCP_A_START_2MSL)
+		edutcp_time_wait(sk);
+	return 0;
+}
+
+/*
+ * RFC 9293 §3.10.7.4 first check: is the segment acceptable?
+ *
+ *   SEG.LEN  RCV.WND  test
+ *   0        0        SEG.SEQ = RCV.NXT
+ *   0        >0       RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
+ *   >0       0        not acceptable
+ *   >0       >0       the first or the last octet is in the window
+ */
+static bool edutcp_seq_acceptable(const struct edutcp_sock *es,
+				  const struct edutcp_seg *seg)
+{
+	u32 len = edutcp_seg_end(seg) - seg->seq, wnd = es->rcv_wnd_adv;
+	u32 nxt = es->rcv_nxt;
+
+	if (!len)
+		return wnd ? seqno_in(seg->seq, nxt, nxt + wnd) : seg->seq == nxt;
+	if (!wnd)
+		return false;
+	return seqno_in(seg->seq, nxt, nxt + wnd) ||
+		seqno_in(seg->seq + len - 1, nxt, nxt + wnd);
+}
+
+/* SYN_SENT (§3.10.7.3): the ACK, the RST and the SYN, one event. */
+static enum edutcp_event edutcp_classify_syn_sent(const struct edutcp_sock *es,
+						  const struct edutcp_seg *seg)
+{
+	bool has_ack = seg->flags & EDUTCP_ACK;
+	bool ack_ok = has_ack && seqno_gt(seg->ack, es->iss) &&
+		      seqno_le(seg->ack, es->snd_nxt);
+
+	if (has_ack && !ack_ok)
+		return seg->flags & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
+						 EDUTCP_EV_RCV_BAD_ACK;
+	if (seg->flags & EDUTCP_RST)
+		return ack_ok ? EDUTCP_EV_RCV_RST : EDUTCP_EV_RCV_RST_IGNORED;
+	if (seg->flags & EDUTCP_SYN)
+		return ack_ok ? EDUTCP_EV_RCV_SYN_ACK : EDUTCP_EV_RCV_SYN;
+	return has_ack ? EDUTCP_EV_RCV_ACK : EDUTCP_EV_RCV_NO_ACK;
+}
+
+/**
+ * edutcp_rcv_established() - an arriving segment, for a socket past LISTEN
+ * @sk: the socket, held (see the top of this file)
+ * @skb: the segment; freed here
+ * @seg: the segment, parsed
+ *
+ * Feeds the state machine the parts of the segment in the order of RFC
+ * 9293 §3.10.7.4: sequence number, RST, SYN, ACK, text, FIN. Text that is
+ * in the window but not next in sequence is not kept yet: it is answered
+ * with an ACK of RCV.NXT, and the peer sends it again.
+ */
+void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
+			    const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u8 f = seg->flags;
+
+	if (es->state == EDUTCP_SYN_SENT) {
+		edutcp_event(sk, edutcp_classify_syn_sent(es, seg), &skb, seg);
+		goto out;
+	}
+	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_LISTEN)
+		goto out;
+	/* first: the sequence number */
+	if (!edutcp_seq_acceptable(es, seg)) {
+		if (!(f & EDUTCP_RST))
+			edutcp_event(sk, EDUTCP_EV_RCV_BAD_SEQ, &skb, seg);
+		goto out;
+	}
+	/* second: RST; only an exact one resets (RFC 5961 §3.2) */
+	if (f & EDUTCP_RST) {
+		edutcp_event(sk, seg->seq == es->rcv_nxt ? EDUTCP_EV_RCV_RST :
+			     EDUTCP_EV_RCV_RST_IN_WINDOW, &skb, seg);
+		goto out;
+	}
+	/* fourth: SYN (RFC 5961 §4) */
+	if (f & EDUTCP_SYN) {
+		edutcp_event(sk, f & EDUTCP_ACK ? EDUTCP_EV_RCV_SYN_ACK :
+			     EDUTCP_EV_RCV_SYN, &skb, seg);
+		goto out;
+	}
+	/* fifth: ACK */
+	if (!(f & EDUTCP_ACK)) {
+		edutcp_event(sk, EDUTCP_EV_RCV_NO_ACK, &skb, seg);
+		goto out;
+	}
+	if (es->state == EDUTCP_SYN_RCVD ?
+	    !(seqno_gt(seg->ack, es->snd_una) && seqno_le(seg->ack, es->snd_nxt)) :
+	    seqno_gt(seg->ack, es->snd_nxt) ||
+	    seqno_lt(seg->ack, es->snd_una - EDUTCP_MAX_WINDOW)) {
+		edutcp_event(sk, EDUTCP_EV_RCV_BAD_ACK, &skb, seg);
+		goto out;
+	}
+	edutcp_event(sk, es->fin_queued && seg->ack == es->snd_nxt &&
+		     es->snd_nxt == es->write_seq ? EDUTCP_EV_RCV_ACK_OF_FIN :
+		     EDUTCP_EV_RCV_ACK, &skb, seg);
+	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
+		goto out;
+	/* seventh: the text */
+	if (seg->len) {
+		if (seqno_gt(seg->seq, es->rcv_nxt) ||
+		    seqno_le(seg->seq + seg->len, es->rcv_nxt)) {
+			edutcp_event(sk, EDUTCP_EV_RCV_BAD_SEQ, &skb, seg);
+			goto out;
+		}
+		edutcp_event(sk, EDUTCP_EV_RCV_DATA, &skb, seg);
+		if (es->rcv_nxt != seg->seq + seg->len)
+			goto out;	/* not taken: the FIN waits too */
+	}
+	/* eighth: FIN, when everything before it has arrived */
+	if ((f & EDUTCP_FIN) && seg->seq + seg->len == es->rcv_nxt)
+		edutcp_event(sk, EDUTCP_EV_RCV_FIN, &skb, seg);
+out:
+	kfree_skb(skb);
+}
+
+/* sk_backlog_rcv: segments that arrived while a user held the socket. */
+int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct edutcp_seg seg;
+
+	if (edutcp_parse(skb, &seg)) {
+		kfree_skb(skb);
+		return 0;
+	}
+	if (edutcp_sk(sk)->state == EDUTCP_LISTEN)
+		edutcp_listen_rcv(sk, skb, &seg);
+	else
+		edutcp_rcv_established(sk, skb, &seg);
+	return 0;
+}

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the two queues of a listener.
+ *
+ * The SYN queue holds half-open connections: a SYN came, our SYN+ACK
+ * went, the ACK has not come. Each is a small record (struct
+ * edutcp_request), not a socket: a SYN flood costs little. It reads the
+ * SYN_RCVD row of the state table with a passive origin (MUST-11). The
+ * listener's timer resends SYN+ACKs with exponential backoff and drops
+ * an entry after synack_retries.
+ *
+ * The final ACK makes a full socket, ESTABLISHED, on the accept queue,
+ * where accept() takes it. Both queues are bounded: the SYN queue by
+ * min(backlog, max_syn_backlog), the accept queue by backlog. A SYN that
+ * finds either full is dropped without an answer and counted
+ * (ListenOverflows for a full accept queue, ListenDrops for both).
+ *
+ * Locking: everything here runs with the listener held (bh_lock_sock in
+ * softirq, lock_sock from a user call); the records belong to it.
+ */
+#include <linux/slab.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+#include "seq.h"
+#include "trace.h"
+
+/**
+ * struct edutcp_request - a SYN queue entry (a passive open in SYN_RCVD)
+ * @node: in the listener's synq
+ * @laddr: local address
+ * @raddr: remote address
+ * @lport: local port
+ * @rport: remote port
+ * @iss: our ISN, sent in the SYN+ACK
+ * @irs: the peer's ISN, from its SYN
+ * @mss: the effective MSS
+ * @wnd: the window the peer's SYN offered
+ * @retries: SYN+ACKs resent so far
+ * @expires: when the SYN+ACK is due again (jiffies)
+ */
+struct edutcp_request {
+	struct list_head node;
+	__be32 laddr, raddr;
+	__be16 lport, rport;
+	u32 iss, irs;
+	u16 mss, wnd;
+	u8 retries;
+	unsigned long expires;
+};
+
+/**
+ * edutcp_synq_verdict() - may a new SYN enter the SYN queue?
+ * @synq_len: entries in the SYN queue
+ * @acceptq_len: connections waiting for accept()
+ * @backlog: listen()'s backlog
+ * @max_syn_backlog: the sysctl
+ *
+ * Return: 0 to admit it, EDUTCP_MIB_LISTENOVERFLOWS when the accept queue
+ * is full, EDUTCP_MIB_LISTENDROPS when the SYN queue is.
+ */
+int edutcp_synq_verdict(unsigned int synq_len, unsigned int acceptq_len,
+			unsigned int backlog, unsigned int max_syn_backlog)
+{
+	if (acceptq_len >= backlog)
+		return EDUTCP_MIB_LISTENOVERFLOWS;
+	if (synq_len >= min(backlog, max_syn_backlog))
+		return EDUTCP_MIB_LISTENDROPS;
+	return 0;
+}
+
+static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
+			    u32 seq, u8 flags)
+{
+	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
+		    seq, req->irs + 1, flags, EDUTCP_MAX_WINDOW,
+		    flags & EDUTCP_SYN ? req->mss : 0, NULL, 0, 0);
+}
+
+static void edutcp_req_free(struct sock *sk, struct edutcp_request *req,
+			    const char *why)
+{
+	trace_edutcp_synq_drop(sk, req->raddr, req->rport, why);
+	list_del(&req->node);
+	edutcp_sk(sk)->synq_len--;
+	kfree(req);
+}
+
+/* The listener's timer should fire no later than @when. */
+static void edutcp_synq_arm(struct sock *sk, unsigned long when)
+{
+	struct timer_list *t = &edutcp_sk(sk)->timer;
+
+	if (!timer_pending(t) || time_after(t->expires, when))
+		sk_reset_timer(sk, t, when);
+}
+
+static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct edutcp_request *req;
+	int verdict;
+
+	verdict = edutcp_synq_verdict(es->synq_len, sk->sk_ack_backlog,
+				      sk->sk_max_ack_backlog,
+				      READ_ONCE(edutcp_sysctls(sk)->max_syn_backlog));
+	if (verdict == EDUTCP_MIB_LISTENOVERFLOWS)
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
+	if (verdict) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		trace_edutcp_synq_drop(sk, seg->saddr, seg->sport,
+				       verdict == EDUTCP_MIB_LISTENDROPS ?
+				       "syn queue full" : "accept queue full");
+		return;
+	}
+	req = kzalloc(sizeof(*req), GFP_ATOMIC);
+	if (!req) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		return;
+	}
+	req->laddr = seg->daddr;
+	req->raddr = seg->saddr;
+	req->lport = seg->dport;
+	req->rport = seg->sport;
+	req->irs = seg->seq;
+	req->wnd = seg->wnd;
+	req->iss = edutcp_isn(net, req->laddr, req->lport, req->raddr,
+			      req->rport, false);
+	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
+			 seg->mss ?: EDUTCP_DEFAULT_MSS);
+	req->expires = jiffies + EDUTCP_RTO_INIT;
+	list_add_tail(&req->node, &es->synq);
+	es->synq_len++;
+	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
+	edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
+	edutcp_synq_arm(sk, req->expires);
+}
+
+/* The final ACK of a handshake: a new socket, ESTABLISHED, to accept. */
+static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
+				 const struct edutcp_seg *seg)
+{
+	struct sock *child = edutcp_sk_alloc(sock_net(sk), NULL, GFP_ATOMIC, 0);
+	struct edutcp_sock *ces;
+	struct inet_sock *inet;
+
+	if (!child)
+		return NULL;
+	ces = edutcp_sk(child);
+	inet = inet_sk(child);
+	child->sk_rcvbuf = sk->sk_rcvbuf;
+	child->sk_sndbuf = sk->sk_sndbuf;
+	child->sk_bound_dev_if = sk->sk_bound_dev_if;
+	edutcp_bind_port(child, req->laddr, ntohs(req->lport), false);
+	inet->inet_daddr = req->raddr;
+	inet->inet_dport = req->rport;
+	ces->passive = 1;
+	ces->synced = 1;
+	ces->iss = req->iss;
+	ces->irs = req->irs;
+	ces->snd_una = req->iss + 1;
+	ces->snd_nxt = req->iss + 1;
+	ces->write_seq = req->iss + 1;
+	ces->rcv_nxt = req->irs + 1;
+	ces->rcv_wnd_adv = EDUTCP_MAX_WINDOW;
+	ces->snd_wnd = seg->wnd;
+	ces->snd_wl1 = seg->seq;
+	ces->snd_wl2 = seg->ack;
+	ces->mss = req->mss;
+	ces->state = EDUTCP_SYN_RCVD;
+	if (edutcp_hash_connect(child)) {
+		edutcp_unbind(child);
+		sock_put(child);
+		return NULL;
+	}
+	edutcp_set_state(child, EDUTCP_ESTABLISHED);
+	return child;
+}
+
+/* RFC 9293 §3.10.7.4 for a SYN queue entry: one event, then its actions. */
+static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
+			   struct sk_buff *skb, const struct edutcp_seg *seg)
+{
+	struct net *net = sock_net(sk);
+	u32 nxt = req->irs + 1, seg_len = edutcp_seg_end(seg) - seg->seq;
+	const struct edutcp_fsm_cell *cell;
+	enum edutcp_event ev;
+	struct sock *child;
+	bool ok;
+
+	ok = seqno_in(seg->seq, nxt, nxt + EDUTCP_MAX_WINDOW) ||
+	     (seg_len && seqno_in(seg->seq + seg_len - 1, nxt,
+				  nxt + EDUTCP_MAX_WINDOW));
+	if ((seg->flags & EDUTCP_SYN) && seg->seq == req->irs)
+		ev = EDUTCP_EV_RCV_SYN;		/* its SYN again */
+	else if (!ok)
+		ev = seg->flags & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
+					       EDUTCP_EV_RCV_BAD_SEQ;
+	else if (seg->flags & EDUTCP_RST)
+		ev = seg->seq == nxt ? EDUTCP_EV_RCV_RST :
+				       EDUTCP_EV_RCV_RST_IN_WINDOW;
+	else if (seg->flags & EDUTCP_SYN)
+		ev = EDUTCP_EV_RCV_SYN;
+	else if (!(seg->flags & EDUTCP_ACK))
+		ev = EDUTCP_EV_RCV_NO_ACK;
+	else if (seg->ack != req->iss + 1)
+		ev = EDUTCP_EV_RCV_BAD_ACK;
+	else
+		ev = EDUTCP_EV_RCV_ACK;
+
+	cell = edutcp_fsm(EDUTCP_SYN_RCVD, ev);
+	if (cell->actions & EDUTCP_A_SEND_SYN_ACK)
+		edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
+	if (cell->actions & (EDUTCP_A_SEND_ACK | EDUTCP_A_CHALLENGE_ACK))
+		edutcp_req_send(net, req, req->iss + 1, EDUTCP_ACK);
+	if (cell->actions & EDUTCP_A_SEND_RST)
+		edutcp_send_reset(net, seg);
+	if (cell->next == EDUTCP_BACK_TO_ORIGIN) {
+		/* MUST-11: the listener stays as it was */
+		edutcp_inc_stats(net, EDUTCP_MIB_EMBRYONICRSTS);
+		edutcp_req_free(sk, req, "reset");
+		goto drop;
+	}
+	if (!(cell->actions & EDUTCP_A_CONNECTED))
+		goto drop;
+	if (sk_acceptq_is_full(sk)) {
+		/* the peer thinks it is connected; our SYN+ACK timer retries */
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		goto drop;
+	}
+	child = edutcp_child(sk, req, seg);
+	if (!child) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		goto drop;
+	}
+	list_del(&req->node);
+	edutcp_sk(sk)->synq_len--;
+	kfree(req);
+	edutcp_inc_stats(net, EDUTCP_MIB_PASSIVEOPENS);
+	list_add_tail(&edutcp_sk(child)->accept_node, &edutcp_sk(sk)->acceptq);
+	sk_acceptq_added(sk);
+	/* text or FIN riding on the final ACK: the child takes it */
+	bh_lock_sock_nested(child);
+	edutcp_rcv_established(child, skb, seg);
+	bh_unlock_sock(child);
+	sk->sk_data_ready(sk);
+	return;
+drop:
+	kfree_skb(skb);
+}
+
+/**
+ * edutcp_listen_rcv() - a segment for a listener (RFC 9293 §3.10.7.2)
+ * @sk: the listener, held
+ * @skb: the segment; freed or passed on here
+ * @seg: the segment, parsed
+ */
+void edutcp_listen_rcv(struct sock *sk, struct sk_buff *skb,
+		       const struct edutcp_seg *seg)
+{
+	struct edutcp_request *req;
+	const struct edutcp_fsm_cell *cell;
+	enum edutcp_event ev;
+
+	list_for_each_entry(req, &edutcp_sk(sk)->synq, node) {
+		if (req->raddr == seg->saddr && req->rport == seg->sport &&
+		    req->laddr == seg->daddr) {
+			edutcp_req_rcv(sk, req, skb, seg);
+			return;
+		}
+	}
+	if (seg->flags & EDUTCP_RST)
+		ev = EDUTCP_EV_RCV_RST_IGNORED;
+	else if (seg->flags & EDUTCP_ACK)
+		ev = EDUTCP_EV_RCV_ACK;
+	else if (seg->flags & EDUTCP_SYN)
+		ev = EDUTCP_EV_RCV_SYN;
+	else
+		ev = EDUTCP_EV_RCV_NO_ACK;
+	cell = edutcp_fsm(EDUTCP_LISTEN, ev);
+	if (cell->actions & EDUTCP_A_SEND_RST)
+		edutcp_send_reset(sock_net(sk), seg);
+	if (cell->actions & EDUTCP_A_NEW_REQUEST)
+		edutcp_new_request(sk, seg);
+	kfree_skb(skb);
+}
+
+/**
+ * edutcp_synq_tick() - resend due SYN+ACKs, drop entries out of retries
+ * @sk: the listener, held
+ * @now: the time, in jiffies (KUnit passes a later one)
+ */
+void edutcp_synq_tick(struct sock *sk, unsigned long now)
+{
+	int limit = READ_ONCE(edutcp_sysctls(sk)->synack_retries);
+	struct edutcp_request *req, *tmp;
+	unsigned long next = 0;
+
+	list_for_each_entry_safe(req, tmp, &edutcp_sk(sk)->synq, node) {
+		if (time_before(now, req->expires)) {
+			;
+		} else if (req->retries >= limit) {
+			edutcp_req_free(sk, req, "synack retries");
+			continue;
+		} else {
+			req->retries++;
+			req->expires = now + (EDUTCP_RTO_INIT << req->retries);
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+			edutcp_req_send(sock_net(sk), req, req->iss,
+					EDUTCP_SYN | EDUTCP_ACK);
+		}
+		if (!next || time_before(req->expires, next))
+			next = req->expires;
+	}
+	if (next)
+		edutcp_synq_arm(sk, jiffies + (next - now));
+}
+
+/* The listener's timer: the SYN queue's turn. */
+void edutcp_synq_timer(struct sock *sk)
+{
+	edutcp_synq_tick(sk, jiffies);
+}
+
+/**
+ * edutcp_listen_stop() - the listener closes: reset its queued and
+ *	half-open connections
+ * @sk: the listener, held by its user (lock_sock)
+ */
+void edutcp_listen_stop(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_request *req, *tmp;
+	struct sock *child;
+
+	list_for_each_entry_safe(req, tmp, &es->synq, node) {
+		edutcp_req_send(sock_net(sk), req, req->iss + 1,
+				EDUTCP_RST | EDUTCP_ACK);
+		edutcp_req_free(sk, req, "listener closed");
+	}
+	while ((child = edutcp_accept_dequeue(sk))) {
+		lock_sock_nested(child, SINGLE_DEPTH_NESTING);
+		sock_set_flag(child, SOCK_DEAD);
+		edutcp_event(child, EDUTCP_EV_ABORT, NULL, NULL);
+		edutcp_unbind(child);
+		release_sock(child);
+		sock_put(child);
+	}
+}
+
+/**
+ * edutcp_accept_dequeue() - the oldest connection waiting for accept()
+ * @sk: the listener, held
+ *
+ * Return: the socket, with the reference the queue held, or NULL.
+ */
+struct sock *edutcp_accept_dequeue(struct sock *sk)
+{
+	struct edutcp_sock *ces;
+
+	ces = list_first_entry_or_null(&edutcp_sk(sk)->acceptq,
+				       struct edutcp_sock, accept_node);
+	if (!ces)
+		return NULL;
+	list_del_init(&ces->accept_node);
+	sk_acceptq_removed(sk);
+	return &ces->inet.sk;
+}

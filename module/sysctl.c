@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the tunables, net.edutcp.* (/proc/sys/net/edutcp/), one set
+ * per network namespace. Every value is range-checked when written: a
+ * value out of range is refused with EINVAL and the old one stays.
+ */
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+
+#include "edutcp.h"
+#include "compat.h"
+
+static int zero;
+static int one = 1;
+static int max_retries = 127;
+static int max_seconds = 3600;
+static int max_backlog = 65535;
+static int max_tw = 1 << 20;
+static int max_challenge = 1 << 30;
+static int min_port = 1;
+static int max_port = 65535;
+
+/* local_port_range: two ports, low <= high, both in 1..65535 */
+static int edutcp_port_range_handler(EDUTCP_CTL_TABLE *table, int write,
+				     void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int *range = table->data, tmp[2];
+	struct ctl_table t = {
+		.data = tmp, .maxlen = sizeof(tmp), .mode = table->mode,
+		.extra1 = &min_port, .extra2 = &max_port,
+	};
+	int err;
+
+	memcpy(tmp, range, sizeof(tmp));
+	err = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
+	if (write && !err) {
+		if (tmp[0] > tmp[1])
+			return -EINVAL;
+		WRITE_ONCE(range[0], tmp[0]);
+		WRITE_ONCE(range[1], tmp[1]);
+	}
+	return err;
+}
+
+#define EDUTCP_INT(name, field, lo, hi) {			\
+	.procname	= name,					\
+	.data		= &init_edutcp_sysctl.field,		\
+	.maxlen		= sizeof(int),				\
+	.mode		= 0644,					\
+	.proc_handler	= proc_dointvec_minmax,			\
+	.extra1		= lo,					\
+	.extra2		= hi,					\
+}
+
+/* only the addresses of its fields matter: they locate each value */
+static struct edutcp_sysctl init_edutcp_sysctl;
+
+static struct ctl_table edutcp_table_template[] = {
+	EDUTCP_INT("syn_retries", syn_retries, &one, &max_retries),
+	EDUTCP_INT("synack_retries", synack_retries, &one, &max_retries),
+	EDUTCP_INT("retries", retries, &one, &max_retries),
+	EDUTCP_INT("fin_timeout", fin_timeout, &one, &max_seconds),
+	EDUTCP_INT("msl", msl, &one, &max_seconds),
+	EDUTCP_INT("max_syn_backlog", max_syn_backlog, &one, &max_backlog),
+	EDUTCP_INT("max_tw_buckets", max_tw_buckets, &zero, &max_tw),
+	EDUTCP_INT("rfc1337", rfc1337, &zero, &one),
+	EDUTCP_INT("isn_mode", isn_mode, &zero, &one),
+	EDUTCP_INT("challenge_ack_limit", challenge_ack_limit, &one,
+		   &max_challenge),
+	{
+		.procname	= "local_port_range",
+		.data		= &init_edutcp_sysctl.port_range,
+		.maxlen		= sizeof(init_edutcp_sysctl.port_range),
+		.mode		= 0644,
+		.proc_handler	= edutcp_port_range_handler,
+	},
+	{ }
+};
+
+/* The defaults: Linux TCP's where it has the same knob. */
+static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
+{
+	s->syn_retries = 6;
+	s->synack_retries = 5;
+	s->retries = 15;
+	s->fin_timeout = 60;
+	s->msl = 30;
+	s->max_syn_backlog = 256;
+	s->max_tw_buckets = 16384;
+	s->rfc1337 = 1;
+	s->isn_mode = EDUTCP_ISN_RFC;
+	s->challenge_ack_limit = 1000;
+	s->port_range[0] = 32768;
+	s->port_range[1] = 60999;
+}
+
+int edutcp_sysctl_init_net(struct net *net)
+{
+	struct edutcp_net *en = edutcp_pernet(net);
+	struct ctl_table *t;
+	int i;
+
+	edutcp_sysctl_defaults(&en->sysctl);
+	t = kmemdup(edutcp_table_template, sizeof(edutcp_table_template),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	/* point each entry at this namespace's copy of its value */
+	for (i = 0; t[i].procname; i++)
+		t[i].data = (char *)&en->sysctl +
+			((char *)t[i].data - (char *)&init_edutcp_sysctl);
+	en->sysctl_hdr = edutcp_register_sysctl(net, "net/edutcp", t,
+						ARRAY_SIZE(edutcp_table_template) - 1);
+	if (!en->sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void edutcp_sysctl_exit_net(struct net *net)
+{
+	struct edutcp_net *en = edutcp_pernet(net);
+	const struct ctl_table *t = en->sysctl_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(en->sysctl_hdr);
+	kfree(t);
+}

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: connection management over loopback, from userspace:
+ * the handshake, data both ways, the active and the passive close, a
+ * half-close (CLOSE_WAIT may still send), refused connects, non-blocking
+ * connect and accept, the errno of each misuse, abort with SO_LINGER 0,
+ * TIME_WAIT and SO_REUSEADDR, and the counters each scenario moves.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "selftest.h"
+
+static int fam;
+
+static struct sockaddr_edutcp addr_of(const char *ip, int port)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+
+	a.sin_port = htons(port);
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static int listener(int port, int backlog)
+{
+	struct sockaddr_edutcp a = addr_of("127.0.0.1", port);
+	int one = 1, fd = socket(fam, SOCK_STREAM, 0);
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog)) {
+		printf("# cannot listen on %d: %s\n", port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int connect_to(int port)
+{
+	struct sockaddr_edutcp a = addr_of("127.0.0.1", port);
+	int fd = socket(fam, SOCK_STREAM, 0);
+
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void set_sysctl(const char *name, const char *val)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(val, f);
+		fclose(f);
+	}
+}
+
+/* RFC 9293 §3.5: the three-way handshake, data both ways, the close. */
+static void test_echo(void)
+{
+	long act = st_counter("ActiveOpens"), pas = st_counter("PassiveOpens");
+	long est = st_counter("CurrEstab");
+	struct sockaddr_edutcp a, b;
+	socklen_t la = sizeof(a), lb = sizeof(b);
+	int l = listener(7001, 4), c, s;
+	char buf[64] = "";
+
+	c = connect_to(7001);
+	s = accept(l, NULL, NULL);
+	st_result(c >= 0 && s >= 0, "handshake: connect and accept succeed",
+		  "c=%d s=%d errno %d", c, s, errno);
+	st_result(st_counter("ActiveOpens") - act == 1 &&
+		  st_counter("PassiveOpens") - pas == 1,
+		  "ActiveOpens and PassiveOpens move by one each", "moved %ld %ld",
+		  st_counter("ActiveOpens") - act, st_counter("PassiveOpens") - pas);
+	st_result(st_counter("CurrEstab") - est == 2,
+		  "CurrEstab counts both ends", "moved %ld",
+		  st_counter("CurrEstab") - est);
+	getsockname(c, (struct sockaddr *)&a, &la);
+	getpeername(s, (struct sockaddr *)&b, &lb);
+	st_result(a.sin_port == b.sin_port && a.sin_family == fam &&
+		  ntohs(a.sin_port) >= 32768 && ntohs(a.sin_port) <= 60999,
+		  "client's ephemeral port from local_port_range, seen by the server",
+		  "client %d server sees %d", ntohs(a.sin_port), ntohs(b.sin_port));
+	st_result(write(c, "ping", 4) == 4 && read(s, buf, sizeof(buf)) == 4 &&
+		  !memcmp(buf, "ping", 4), "data client to server", "got '%s'", buf);
+	st_result(write(s, "pong!", 5) == 5 && read(c, buf, sizeof(buf)) == 5 &&
+		  !memcmp(buf, "pong!", 5), "data server to client", "got '%s'", buf);
+	close(c);
+	st_result(read(s, buf, sizeof(buf)) == 0,
+		  "after the client's FIN the server reads end of file", "errno %d",
+		  errno);
+	close(s);
+	close(l);
+	st_result(st_counter("CurrEstab") == est, "CurrEstab back where it was",
+		  "%ld, was %ld", st_counter("CurrEstab"), est);
+}
+
+/* RFC 9293 §3.10.7.1: a SYN to a port with no listener gets RST. */
+static void test_refused(void)
+{
+	long fails = st_counter("AttemptFails"), rsts = st_counter("OutRsts");
+	struct sockaddr_edutcp a = addr_of("127.0.0.1", 7999);
+	int fd = socket(fam, SOCK_STREAM, 0);
+
+	st_expect_errno("connect to a closed port: ECONNREFUSED",
+			connect(fd, (struct sockaddr *)&a, sizeof(a)), ECONNREFUSED);
+	st_result(st_counter("AttemptFails") - fails == 1,
+		  "AttemptFails moves by one", "moved %ld",
+		  st_counter("AttemptFails") - fails);
+	st_result(st_counter("OutRsts") - rsts == 1,
+		  "OutRsts moves by one (the RST of the closed port)", "moved %ld",
+		  st_counter("OutRsts") - rsts);
+	/* a refused socket may try again */
+	st_expect_errno("connect again after a refusal: ECONNREFUSED again",
+			connect(fd, (struct sockaddr *)&a, sizeof(a)), ECONNREFUSED);
+	close(fd);
+}
+
+/* Non-blocking connect: EINPROGRESS, POLLOUT, SO_ERROR (as AF_INET). */
+static void test_nonblocking(void)
+{
+	struct sockaddr_edutcp a = addr_of("127.0.0.1", 7002);
+	int l = listener(7002, 4), fd, s, err = -1, r;
+	socklen_t len = sizeof(err);
+	struct pollfd p;
+
+	fcntl(l, F_SETFL, O_NONBLOCK);
+	st_expect_errno("accept on an O_NONBLOCK listener: EAGAIN",
+			accept(l, NULL, NULL), EAGAIN);
+	fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	r = connect(fd, (struct sockaddr *)&a, sizeof(a));
+	st_result(r == 0 || errno == EINPROGRESS,
+		  "non-blocking connect: 0 or EINPROGRESS", "errno %d", errno);
+	p = (struct pollfd){ .fd = fd, .events = POLLOUT };
+	st_result(poll(&p, 1, 5000) == 1 && (p.revents & POLLOUT),
+		  "the connecting socket becomes writable", "revents %#x",
+		  p.revents);
+	st_result(!getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) && err == 0,
+		  "SO_ERROR is 0 after the handshake", "SO_ERROR %d", err);
+	p = (struct pollfd){ .fd = l, .events = POLLIN };
+	st_result(poll(&p, 1, 5000) == 1 && (p.revents & POLLIN),
+		  "the listener is readable with a connection queued", "revents %#x",
+		  p.revents);
+	s = accept4(l, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	st_result(s >= 0 && (fcntl(s, F_GETFL) & O_NONBLOCK) &&
+		  (fcntl(s, F_GETFD) & FD_CLOEXEC),
+		  "accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC", "s=%d errno %d", s,
+		  errno);
+	st_expect_errno("read with nothing to read, non-blocking: EAGAIN",
+			read(s, &r, 1), EAGAIN);
+	close(fd);
+	close(s);
+
+	/* refused, without blocking: the error comes through SO_ERROR */
+	a = addr_of("127.0.0.1", 7998);
+	fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	r = connect(fd, (struct sockaddr *)&a, sizeof(a));
+	p = (struct pollfd){ .fd = fd, .events = POLLOUT };
+	poll(&p, 1, 5000);
+	len = sizeof(err);
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	st_result((r == 0 || errno == EINPROGRESS || errno == ECONNREFUSED) &&
+		  (err == ECONNREFUSED || (r < 0 && errno == ECONNREFUSED)),
+		  "refused non-blocking connect: ECONNREFUSED via SO_ERROR",
+		  "r=%d errno %d SO_ERROR %d", r, errno, err);
+	close(fd);
+	close(l);
+}
+
+/* The errno of each misuse, as AF_INET gives it. */
+static void test_misuse(void)
+{
+	struct sockaddr_edutcp a = addr_of("127.0.0.1", 7003);
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	int l = listener(7003, 4), fd, c, s;
+
+	fd = socket(fam, SOCK_STREAM, 0);
+	st_expect_errno("bind to a port in use: EADDRINUSE",
+			bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	st_expect_errno("bind with a short address: EINVAL",
+			bind(fd, (struct sockaddr *)&a, sizeof(a) - 1), EINVAL);
+	st_expect_errno("bind with family AF_INET: EAFNOSUPPORT",
+			bind(fd, (struct sockaddr *)&in, sizeof(in)), EAFNOSUPPORT);
+	st_expect_errno("connect with family AF_INET: EAFNOSUPPORT",
+			connect(fd, (struct sockaddr *)&in, sizeof(in)), EAFNOSUPPORT);
+	a = addr_of("10.99.99.99", 7003);
+	st_expect_errno("bind to an address not of this host: EADDRNOTAVAIL",
+			bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRNOTAVAIL);
+	a = addr_of("127.0.0.1", 7003);
+	st_expect_errno("connect on a listening socket: EISCONN",
+			connect(l, (struct sockaddr *)&a, sizeof(a)), EISCONN);
+	st_expect_errno("getpeername of an unconnected socket: ENOTCONN",
+			getpeername(fd, (struct sockaddr *)&a, &(socklen_t){sizeof(a)}),
+			ENOTCONN);
+	st_expect_errno("read on an unconnected socket: ENOTCONN",
+			read(fd, &c, 1), ENOTCONN);
+	st_expect_errno("shutdown of an unconnected socket: ENOTCONN",
+			shutdown(fd, SHUT_RDWR), ENOTCONN);
+	signal(SIGPIPE, SIG_IGN);
+	st_expect_errno("write on an unconnected socket: EPIPE",
+			write(fd, "x", 1), EPIPE);
+	close(fd);
+	c = connect_to(7003);
+	s = accept(l, NULL, NULL);
+	st_expect_errno("listen on a connected socket: EINVAL", listen(c, 1),
+			EINVAL);
+	st_expect_errno("connect on a connected socket: EISCONN",
+			connect(c, (struct sockaddr *)&a, sizeof(a)), EISCONN);
+	st_expect_errno("shutdown with how=7: EINVAL", shutdown(c, 7), EINVAL);
+	shutdown(c, SHUT_WR);
+	st_expect_errno("write after shutdown(SHUT_WR): EPIPE", write(c, "x", 1),
+			EPIPE);
+	close(c);
+	close(s);
+	close(l);
+}
+
+/*
+ * RFC 9293 §3.6 (half-close): after the client's FIN the server, in
+ * CLOSE_WAIT, goes on sending; the client in FIN_WAIT_2 receives it all.
+ */
+static void test_half_close(void)
+{
+	int l = listener(7004, 4), c = connect_to(7004), s = accept(l, NULL, NULL);
+	char buf[256];
+	int got = 0, n, i;
+
+	shutdown(c, SHUT_WR);
+	st_result(read(s, buf, sizeof(buf)) == 0, "server reads EOF after SHUT_WR",
+		  "errno %d", errno);
+	for (i = 0; i < 10; i++)
+		if (write(s, "0123456789", 10) != 10)
+			break;
+	close(s);
+	while ((n = read(c, buf, sizeof(buf))) > 0)
+		got += n;
+	st_result(i == 10 && got == 100 && n == 0,
+		  "CLOSE_WAIT side sends 100 bytes after the peer's FIN; all arrive",
+		  "sent %d writes, got %d bytes, last read %d", i, got, n);
+	close(c);
+	close(l);
+}
+
+/* SO_LINGER 0: close aborts with RST (RFC 9293 §3.10.5 ABORT). */
+static void test_abort(void)
+{
+	long resets = st_counter("EstabResets"), rsts = st_counter("OutRsts");
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	int l = listener(7005, 4), c = connect_to(7005), s = accept(l, NULL, NULL);
+	char b;
+
+	setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(c);
+	st_expect_errno("read after the peer's RST: ECONNRESET", read(s, &b, 1),
+			ECONNRESET);
+	st_expect_errno("write after the reset: EPIPE", write(s, "x", 1), EPIPE);
+	st_result(st_counter("OutRsts") - rsts == 1 &&
+		  st_counter("EstabResets") - resets == 1,
+		  "OutRsts and EstabResets move by one", "moved %ld %ld",
+		  st_counter("OutRsts") - rsts, st_counter("EstabResets") - resets);
+	close(s);
+	close(l);
+}
+
+/*
+ * RFC 9293 §3.3.2: the side that closes first waits 2*MSL in TIME_WAIT.
+ * Its port stays taken (EADDRINUSE) unless SO_REUSEADDR; after 2*MSL
+ * (msl lowered to 1 s) the record is gone and TW counts it.
+ */
+static void test_time_wait(void)
+{
+	long tw = st_counter("TW");
+	struct sockaddr_edutcp a;
+	socklen_t len = sizeof(a);
+	int l = listener(7006, 4), c = connect_to(7006), s = accept(l, NULL, NULL);
+	int fd, one = 1;
+	char b;
+
+	set_sysctl("msl", "1");
+	getsockname(c, (struct sockaddr *)&a, &len);
+	close(c);			/* active close: the client waits */
+	read(s, &b, 1);
+	close(s);
+	close(l);
+	usleep(200000);
+	fd = socket(fam, SOCK_STREAM, 0);
+	st_expect_errno("the TIME_WAIT port is taken: EADDRINUSE",
+			bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)),
+		  "SO_REUSEADDR binds over TIME_WAIT", "errno %d", errno);
+	close(fd);
+	st_result(st_counter("TW") == tw, "TW has not moved before 2*MSL",
+		  "moved %ld", st_counter("TW") - tw);
+	sleep(3);
+	st_result(st_counter("TW") - tw == 1, "TW moves by one after 2*MSL",
+		  "moved %ld", st_counter("TW") - tw);
+	fd = socket(fam, SOCK_STREAM, 0);
+	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)),
+		  "after 2*MSL the port is free", "errno %d", errno);
+	close(fd);
+	set_sysctl("msl", "30");
+}
+
+/* Sysctls refuse values out of range. */
+static void test_sysctl(void)
+{
+	FILE *f = fopen("/proc/sys/net/edutcp/syn_retries", "w");
+	int r;
+
+	st_result(!!f, "net.edutcp.syn_retries exists", "errno %d", errno);
+	if (!f)
+		return;
+	r = fputs("0", f);
+	r = fflush(f);
+	st_result(r != 0 && errno == EINVAL, "syn_retries=0 refused: EINVAL",
+		  "fflush %d errno %d", r, errno);
+	fclose(f);
+	f = fopen("/proc/sys/net/edutcp/local_port_range", "w");
+	fputs("5000 4000", f);
+	r = fflush(f);
+	st_result(r != 0 && errno == EINVAL,
+		  "local_port_range low > high refused: EINVAL", "errno %d", errno);
+	fclose(f);
+}
+
+int main(void)
+{
+	fam = st_family();
+	test_echo();
+	test_refused();
+	test_nonblocking();
+	test_misuse();
+	test_half_close();
+	test_abort();
+	test_time_wait();
+	test_sysctl();
+	return st_exit();
+}
