@@ -127,8 +127,18 @@ static bool edutcp_connecting(const struct sock *sk)
 	return state == EDUTCP_SYN_SENT || state == EDUTCP_SYN_RCVD;
 }
 
-/* Start an active open: addresses, port, ISS, then the SYN. */
-static int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
+/**
+ * edutcp_start_connect() - start an active open: addresses, port, ISS,
+ *	then the SYN
+ * @sk: the socket, CLOSED, held by the caller (lock_sock)
+ * @a: the peer's address, checked by the caller
+ *
+ * Does not wait: connect() waits after it; KUnit calls it directly to
+ * start two opens at once (simultaneous open).
+ *
+ * Return: 0 or a negative errno.
+ */
+int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct inet_sock *inet = inet_sk(sk);

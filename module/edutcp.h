@@ -231,6 +231,7 @@ static inline struct edutcp_sysctl *edutcp_sysctls(const struct sock *sk)
 extern struct proto edutcp_prot;
 extern struct net_proto_family edutcp_family_ops;
 void edutcp_af_set_family(int family);
+int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a);
 struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 			     int kern);
 

@@ -60,6 +60,67 @@ run inject 253 5
 run netns
 run conn
 
+# --- across a link: two namespaces joined by veth, netem for loss
+IP=/usr/sbin/ip
+TC=/usr/sbin/tc
+PEER="$IP netns exec peer"
+# counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
+counter() {
+	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
+		'NR == 1 { for (i = 2; i <= NF; i++) if ($i == n) c = i }
+		 NR == 2 { print $c }'
+}
+insmod /lib/veth.ko
+insmod /lib/sch_netem.ko
+$IP netns add peer
+$IP link add v0 type veth peer name v1
+$IP link set v1 netns peer
+$IP addr add 10.7.0.1/24 dev v0
+$IP link set v0 up
+$PEER $IP addr add 10.7.0.2/24 dev v1
+$PEER $IP link set v1 up
+$PEER $IP link set lo up
+check "a veth link joins two namespaces" ping -c 1 -W 5 10.7.0.2
+
+# RFC 9293 §3.8.1: SYN retransmission with backoff, then ETIMEDOUT
+$TC qdisc add dev v0 root netem loss 100%
+echo 2 >/proc/sys/net/edutcp/syn_retries
+run lossy synretry 10.7.0.2 9000 2
+echo 6 >/proc/sys/net/edutcp/syn_retries
+$TC qdisc del dev v0 root
+
+# 30% loss each way: handshakes, data and closes all complete
+$TC qdisc add dev v0 root netem loss 30%
+$PEER $TC qdisc add dev v1 root netem loss 30%
+$PEER timeout 240 lossy server 9001 6 >/tmp/server.out 2>&1 &
+spid=$!
+sleep 1
+run lossy clients 10.7.0.2 9001 6
+wait $spid
+check "the server served 6 connections through 30% loss" test $? = 0
+$TC qdisc del dev v0 root
+$PEER $TC qdisc del dev v1 root
+
+# A SYN flood past the backlog: dropped and counted, and the server
+# goes on serving
+over=$(counter ListenOverflows "$PEER")
+drops=$(counter ListenDrops "$PEER")
+$PEER timeout 120 lossy server 9002 3 6 >/tmp/server.out 2>&1 &
+spid=$!
+sleep 1
+run lossy flood 10.7.0.2 9002 20
+check "ListenOverflows moved in the server's namespace" \
+	test "$(counter ListenOverflows "$PEER")" -gt "$over"
+check "ListenDrops moved in the server's namespace" \
+	test "$(counter ListenDrops "$PEER")" -gt "$drops"
+check "the client's namespace saw no listener drops" \
+	test "$(counter ListenDrops)" = 0
+run lossy clients 10.7.0.2 9002 1
+wait $spid
+check "the flooded server served the next client" test $? = 0
+$IP netns del peer
+sleep 1
+
 # --- the trace system edutcp
 T=/sys/kernel/tracing
 echo 0 >$T/tracing_on

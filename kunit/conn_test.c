@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp KUnit suite "edutcp_conn": whole connections between kernel
+ * sockets over the UML kernel's loopback, checked segment rule by rule
+ * through the TCB: the three-way handshake (RFC 9293 §3.5: seq x, ack
+ * x+1; SYN and FIN each take one sequence number), the active and the
+ * passive close, TIME_WAIT and its 2*MSL (with an injected clock),
+ * simultaneous open (MUST-10) and simultaneous close, a refused connect
+ * (§3.10.7.1), and the SYN queue's SYN+ACK retries (injected clock).
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/inetdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "../module/edutcp.h"
+
+static struct sockaddr_edutcp conn_addr(u16 port)
+{
+	struct sockaddr_edutcp a = { .sin_family = edutcp_family };
+
+	a.sin_port = htons(port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+static int conn_init(struct kunit *test)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	int err = 0;
+
+	rtnl_lock();
+	if (!(lo->flags & IFF_UP))
+		err = dev_change_flags(lo, lo->flags | IFF_UP, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+static struct socket *conn_socket(struct kunit *test, u16 port)
+{
+	struct sockaddr_edutcp a = conn_addr(port);
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, edutcp_family,
+					       SOCK_STREAM, 0, &sock), 0);
+	if (port)
+		KUNIT_ASSERT_EQ(test, kernel_bind(sock, (struct sockaddr *)&a,
+						  sizeof(a)), 0);
+	return sock;
+}
+
+/* Wait (up to a second) for a socket to reach a state. */
+static bool conn_wait_state(struct sock *sk, u8 state)
+{
+	int i;
+
+	for (i = 0; i < 50 && READ_ONCE(edutcp_sk(sk)->state) != state; i++)
+		msleep(20);
+	return READ_ONCE(edutcp_sk(sk)->state) == state;
+}
+
+static unsigned int conn_tw_count(void)
+{
+	return READ_ONCE(edutcp_pernet(&init_net)->tw_count);
+}
+
+/*
+ * RFC 9293 §3.5 Figure 7: SYN seq=x; SYN+ACK seq=y ack=x+1; ACK
+ * seq=x+1 ack=y+1. Then 3 bytes of text and both closes: the FIN takes
+ * one sequence number; the active closer ends in TIME_WAIT, which lasts
+ * 2*MSL.
+ */
+static void conn_handshake_and_close(struct kunit *test)
+{
+	struct socket *l = conn_socket(test, 5001), *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(5001);
+	struct edutcp_sock *ce, *se;
+	struct socket *s = NULL;
+	struct kvec v = { .iov_base = "abc", .iov_len = 3 };
+	struct msghdr m = { };
+	unsigned int tw;
+	u32 x, y;
+
+	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
+	KUNIT_ASSERT_EQ(test, kernel_connect(c, (struct sockaddr *)&a,
+					     sizeof(a), 0), 0);
+	KUNIT_ASSERT_EQ(test, kernel_accept(l, &s, 0), 0);
+	ce = edutcp_sk(c->sk);
+	se = edutcp_sk(s->sk);
+	x = ce->iss;
+	y = se->iss;
+	KUNIT_EXPECT_EQ(test, ce->state, (u8)EDUTCP_ESTABLISHED);
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(s->sk, EDUTCP_ESTABLISHED));
+	/* the SYN took one: both sides agree on x+1 and y+1 */
+	KUNIT_EXPECT_EQ(test, ce->snd_nxt, x + 1);
+	KUNIT_EXPECT_EQ(test, ce->snd_una, x + 1);
+	KUNIT_EXPECT_EQ(test, ce->rcv_nxt, y + 1);
+	KUNIT_EXPECT_EQ(test, se->irs, x);
+	KUNIT_EXPECT_EQ(test, se->rcv_nxt, x + 1);
+	KUNIT_EXPECT_EQ(test, se->snd_nxt, y + 1);
+	KUNIT_EXPECT_EQ(test, ce->irs, y);
+	/* the effective MSS is the smaller of the two (both lo's here) */
+	KUNIT_EXPECT_EQ(test, ce->mss, se->mss);
+
+	KUNIT_EXPECT_EQ(test, kernel_sendmsg(c, &m, &v, 1, 3), 3);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(se->rcv_nxt) == x + 4);
+
+	/* active close by the client: FIN seq=x+4, acked with x+5 */
+	tw = conn_tw_count();
+	KUNIT_EXPECT_EQ(test, kernel_sock_shutdown(c, SHUT_WR), 0);
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(c->sk, EDUTCP_FIN_WAIT_2));
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(s->sk, EDUTCP_CLOSE_WAIT));
+	KUNIT_EXPECT_EQ(test, se->rcv_nxt, x + 5);
+	KUNIT_EXPECT_EQ(test, ce->snd_una, x + 5);
+	/* passive close by the server: LAST_ACK, then CLOSED */
+	KUNIT_EXPECT_EQ(test, kernel_sock_shutdown(s, SHUT_WR), 0);
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(s->sk, EDUTCP_CLOSED));
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(c->sk, EDUTCP_CLOSED));
+	KUNIT_EXPECT_EQ(test, conn_tw_count(), tw + 1);
+	/* 2*MSL later (injected clock) the record is gone */
+	KUNIT_EXPECT_EQ(test, edutcp_tw_reap(&init_net, jiffies + HZ), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_tw_reap(&init_net, jiffies + 2 *
+			edutcp_pernet(&init_net)->sysctl.msl * HZ + 1), (int)tw + 1);
+	KUNIT_EXPECT_EQ(test, conn_tw_count(), 0U);
+	sock_release(s);
+	sock_release(c);
+	sock_release(l);
+}
+
+/* RFC 9293 §3.10.7.1: a SYN to a closed port is answered with RST. */
+static void conn_refused(struct kunit *test)
+{
+	struct socket *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(5999);
+
+	KUNIT_EXPECT_EQ(test, kernel_connect(c, (struct sockaddr *)&a,
+					     sizeof(a), 0), -ECONNREFUSED);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(c->sk)->state, (u8)EDUTCP_CLOSED);
+	sock_release(c);
+}
+
+/*
+ * MUST-10 (RFC 9293 §3.5 Figure 8): both ends send SYN before either
+ * arrives. Each goes SYN_SENT -> SYN_RCVD -> ESTABLISHED.
+ */
+static void conn_simultaneous_open(struct kunit *test)
+{
+	struct socket *a = conn_socket(test, 5002), *b = conn_socket(test, 5003);
+	struct sockaddr_edutcp aa = conn_addr(5002), ba = conn_addr(5003);
+
+	lock_sock(a->sk);
+	lock_sock_nested(b->sk, SINGLE_DEPTH_NESTING);
+	local_bh_disable();
+	KUNIT_EXPECT_EQ(test, edutcp_start_connect(a->sk, &ba), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_start_connect(b->sk, &aa), 0);
+	local_bh_enable();
+	/* both SYNs wait in the backlogs of their owned sockets */
+	release_sock(b->sk);
+	release_sock(a->sk);
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(a->sk, EDUTCP_ESTABLISHED));
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(b->sk, EDUTCP_ESTABLISHED));
+	KUNIT_EXPECT_EQ(test, edutcp_sk(a->sk)->rcv_nxt, edutcp_sk(b->sk)->iss + 1);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(b->sk)->rcv_nxt, edutcp_sk(a->sk)->iss + 1);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(a->sk)->snd_una, edutcp_sk(a->sk)->iss + 1);
+	sock_release(a);
+	sock_release(b);
+}
+
+/*
+ * RFC 9293 §3.6 Figure 13: both ends close before the other's FIN
+ * arrives: FIN_WAIT_1 -> CLOSING -> TIME_WAIT on both sides.
+ */
+static void conn_simultaneous_close(struct kunit *test)
+{
+	struct socket *l = conn_socket(test, 5004), *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(5004);
+	struct socket *s = NULL;
+	unsigned int tw;
+
+	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
+	KUNIT_ASSERT_EQ(test, kernel_connect(c, (struct sockaddr *)&a,
+					     sizeof(a), 0), 0);
+	KUNIT_ASSERT_EQ(test, kernel_accept(l, &s, 0), 0);
+	KUNIT_ASSERT_TRUE(test, conn_wait_state(s->sk, EDUTCP_ESTABLISHED));
+	tw = conn_tw_count();
+	/* hold the server so the client's FIN waits in its backlog */
+	lock_sock(s->sk);
+	KUNIT_EXPECT_EQ(test, kernel_sock_shutdown(c, SHUT_WR), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_event(s->sk, EDUTCP_EV_CLOSE, NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(s->sk)->state, (u8)EDUTCP_FIN_WAIT_1);
+	release_sock(s->sk);
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(c->sk, EDUTCP_CLOSED));
+	KUNIT_EXPECT_TRUE(test, conn_wait_state(s->sk, EDUTCP_CLOSED));
+	/* both went through CLOSING to TIME_WAIT: two records */
+	KUNIT_EXPECT_EQ(test, conn_tw_count(), tw + 2);
+	edutcp_tw_reap(&init_net, jiffies + 1000 * HZ);
+	sock_release(s);
+	sock_release(c);
+	sock_release(l);
+}
+
+/*
+ * The SYN queue: while the client cannot answer, the listener resends
+ * its SYN+ACK (backoff 1, 2, 4 ... s) and drops the entry after
+ * synack_retries. The clock is injected.
+ */
+static void conn_synq_retries(struct kunit *test)
+{
+	struct socket *l = conn_socket(test, 5005), *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(5005);
+	int limit = edutcp_pernet(&init_net)->sysctl.synack_retries, i;
+	unsigned long now = jiffies;
+	unsigned long retrans;
+
+	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
+	lock_sock(c->sk);	/* the SYN+ACKs wait in the client's backlog */
+	KUNIT_EXPECT_EQ(test, edutcp_start_connect(c->sk, &a), 0);
+	msleep(20);
+	lock_sock_nested(l->sk, SINGLE_DEPTH_NESTING);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
+	retrans = edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS);
+	for (i = 0; i < limit; i++) {
+		now += 1000 * HZ;
+		edutcp_synq_tick(l->sk, now);
+		KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
+	}
+	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS),
+			retrans + limit);
+	edutcp_synq_tick(l->sk, now + 1000 * HZ);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 0U);
+	release_sock(l->sk);
+	release_sock(c->sk);
+	sock_release(c);
+	sock_release(l);
+}
+
+static struct kunit_case edutcp_conn_cases[] = {
+	KUNIT_CASE(conn_handshake_and_close),
+	KUNIT_CASE(conn_refused),
+	KUNIT_CASE(conn_simultaneous_open),
+	KUNIT_CASE(conn_simultaneous_close),
+	KUNIT_CASE(conn_synq_retries),
+	{}
+};
+
+static struct kunit_suite edutcp_conn_suite = {
+	.name = "edutcp_conn",
+	.init = conn_init,
+	.test_cases = edutcp_conn_cases,
+};
+
+kunit_test_suite(edutcp_conn_suite);

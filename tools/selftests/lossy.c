@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: connections across a lossy link (two network
+ * namespaces joined by veth, netem on both ends; suite.sh sets it up).
+ *
+ *   lossy synretry ADDR PORT RETRIES   peer drops everything: connect
+ *                                      retransmits its SYN RETRIES times
+ *                                      with backoff, then ETIMEDOUT
+ *   lossy server PORT COUNT [WAIT]     serve COUNT echo connections; with
+ *                                      WAIT, first sleep WAIT s without
+ *                                      accepting (listen backlog 2)
+ *   lossy clients ADDR PORT COUNT      COUNT connections, 1000 bytes each
+ *                                      way, every byte checked, then close
+ *   lossy flood ADDR PORT COUNT        COUNT connects at once, not waiting
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <time.h>
+
+#include "selftest.h"
+
+static struct sockaddr_edutcp addr(const char *ip, int port)
+{
+	struct sockaddr_edutcp a = { .sin_family = st_family() };
+
+	a.sin_port = htons(port);
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* RFC 9293 §3.8.1 and RFC 6298 (5.5): SYN retransmission with backoff. */
+static int synretry(const char *ip, int port, int retries)
+{
+	struct sockaddr_edutcp a = addr(ip, port);
+	long rtx = st_counter("RetransSegs"), fails = st_counter("AttemptFails");
+	int fd = socket(st_family(), SOCK_STREAM, 0);
+	double t0 = now(), t;
+	/* 1 + 2 + ... + 2^retries seconds: the last wait ends in give-up */
+	double expect = (1 << (retries + 1)) - 1;
+	char name[128];
+
+	st_expect_errno("connect to a peer behind 100% loss: ETIMEDOUT",
+			connect(fd, (struct sockaddr *)&a, sizeof(a)), ETIMEDOUT);
+	t = now() - t0;
+	snprintf(name, sizeof(name), "the SYN was sent again exactly %d times",
+		 retries);
+	st_result(st_counter("RetransSegs") - rtx == retries, name, "%ld",
+		  st_counter("RetransSegs") - rtx);
+	snprintf(name, sizeof(name),
+		 "backoff 1, 2, 4 ... s: gave up after about %.0f s", expect);
+	st_result(t > expect - 1 && t < expect * 2 + 2, name, "took %.1f s", t);
+	st_result(st_counter("AttemptFails") - fails == 1,
+		  "AttemptFails moves by one", "moved %ld",
+		  st_counter("AttemptFails") - fails);
+	close(fd);
+	return st_exit();
+}
+
+static int echo_one(int c)
+{
+	char buf[2048];
+	long n, total = 0;
+
+	while ((n = read(c, buf, sizeof(buf))) > 0) {
+		if (write(c, buf, n) != n)
+			return -1;
+		total += n;
+	}
+	close(c);
+	return n < 0 ? -1 : total;
+}
+
+static int server(int port, int count, int wait)
+{
+	struct sockaddr_edutcp a = addr("0.0.0.0", port);
+	int one = 1, l = socket(st_family(), SOCK_STREAM, 0), i, bad = 0;
+
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(l, wait ? 2 : 16)) {
+		perror("lossy: bind or listen");
+		return 1;
+	}
+	printf("# listening on %d\n", port);
+	fflush(stdout);
+	if (wait)
+		sleep(wait);
+	for (i = 0; i < count; i++) {
+		int c = accept(l, NULL, NULL);
+
+		if (c < 0 || echo_one(c) < 0)
+			bad++;
+	}
+	close(l);
+	return bad ? 1 : 0;
+}
+
+static int clients(const char *ip, int port, int count)
+{
+	struct sockaddr_edutcp a = addr(ip, port);
+	char out[1000], in[1000], name[128];
+	int i, ok = 0;
+
+	for (i = 0; i < (int)sizeof(out); i++)
+		out[i] = 'a' + i % 26;
+	for (i = 0; i < count; i++) {
+		int fd = socket(st_family(), SOCK_STREAM, 0), got = 0, n;
+
+		if (connect(fd, (struct sockaddr *)&a, sizeof(a)) ||
+		    write(fd, out, sizeof(out)) != sizeof(out)) {
+			printf("# connection %d: %s\n", i, strerror(errno));
+			close(fd);
+			continue;
+		}
+		shutdown(fd, SHUT_WR);
+		while (got < (int)sizeof(in) &&
+		       (n = read(fd, in + got, sizeof(in) - got)) > 0)
+			got += n;
+		if (got == sizeof(in) && !memcmp(in, out, sizeof(in)) &&
+		    read(fd, in, 1) == 0)
+			ok++;
+		else
+			printf("# connection %d: got %d bytes\n", i, got);
+		close(fd);
+	}
+	snprintf(name, sizeof(name),
+		 "%d connections open, echo 1000 bytes intact and close", count);
+	st_result(ok == count, name, "%d of %d did", ok, count);
+	return st_exit();
+}
+
+static int flood(const char *ip, int port, int count)
+{
+	struct sockaddr_edutcp a = addr(ip, port);
+	int i;
+
+	for (i = 0; i < count; i++) {
+		int fd = socket(st_family(), SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+		connect(fd, (struct sockaddr *)&a, sizeof(a));
+		/* left open: the half-open connections are the point */
+	}
+	sleep(2);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "synretry"))
+		return synretry(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "server"))
+		return server(atoi(argv[2]), atoi(argv[3]),
+			      argc == 5 ? atoi(argv[4]) : 0);
+	if (argc == 5 && !strcmp(argv[1], "clients"))
+		return clients(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 5 && !strcmp(argv[1], "flood"))
+		return flood(argv[2], atoi(argv[3]), atoi(argv[4]));
+	fprintf(stderr, "usage: see the top of lossy.c\n");
+	return 2;
+}
