@@ -118,6 +118,13 @@ check "the client's namespace saw no listener drops" \
 run lossy clients 10.7.0.2 9002 1
 wait $spid
 check "the flooded server served the next client" test $? = 0
+
+# A scripted fake peer: the far end of the link loses its address, so
+# only the packet socket of tools/selftests/peer.c answers there
+$PEER $IP addr del 10.7.0.2/24 dev v1
+$IP neigh replace 10.7.0.2 lladdr "$($PEER cat /sys/class/net/v1/address)" \
+	dev v0 nud permanent
+run peer v1 "$(cat /sys/class/net/v0/address)"
 $IP netns del peer
 sleep 1
 

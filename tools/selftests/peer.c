@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: a scripted fake peer. It speaks edutcp by hand, through
+ * a packet socket on the far end of a veth link (namespace "peer", whose
+ * end has no IP address, so no stack there answers), and checks the
+ * flags, seq and ack of every reply of the module under test (10.7.0.1 in
+ * the first namespace) against RFC 9293 and RFC 5961.
+ *
+ *   peer IFNAME MAC-OF-V0      (run from the first namespace; suite.sh)
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/ip.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <poll.h>
+#include <sched.h>
+
+#include "selftest.h"
+
+#define FIN 0x01
+#define SYN 0x02
+#define RST 0x04
+#define ACK 0x10
+
+static int pkt, ifindex, fam;
+static unsigned char dmac[6];
+static in_addr_t us, them;	/* us: the fake peer; them: the module */
+
+struct seg {
+	uint16_t sport, dport;
+	uint32_t seq, ack;
+	uint8_t flags;
+	uint16_t wnd, mss;
+	int len;
+};
+
+static uint16_t csum(const void *p, int len, uint32_t sum)
+{
+	const uint8_t *b = p;
+
+	for (; len > 1; len -= 2, b += 2)
+		sum += b[0] << 8 | b[1];
+	if (len)
+		sum += b[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+/* Send one segment from the fake peer; bad != 0 breaks it on purpose. */
+static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
+		     uint32_t ack, uint8_t flags, const char *data, int bad)
+{
+	unsigned char b[128] = { 0 };
+	struct iphdr *ip = (struct iphdr *)b;
+	unsigned char *th = b + 20;
+	int dlen = data ? strlen(data) : 0, tlen = 20 + dlen;
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_halen = 6 };
+	uint32_t pseudo = 0;
+
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(20 + tlen);
+	ip->ttl = 64;
+	ip->protocol = EDUTCP_IPPROTO;
+	ip->saddr = us;
+	ip->daddr = them;
+	ip->check = htons(csum(ip, 20, 0));
+	*(uint16_t *)th = htons(sport);
+	*(uint16_t *)(th + 2) = htons(dport);
+	*(uint32_t *)(th + 4) = htonl(seq);
+	*(uint32_t *)(th + 8) = htonl(ack);
+	th[12] = (bad == 2 ? 4 : 5) << 4;	/* bad 2: data offset 4 */
+	th[13] = flags;
+	*(uint16_t *)(th + 14) = htons(65535);
+	memcpy(th + 20, data ?: "", dlen);
+	pseudo = (ntohl(us) >> 16) + (ntohl(us) & 0xffff) + (ntohl(them) >> 16) +
+		 (ntohl(them) & 0xffff) + EDUTCP_IPPROTO + tlen;
+	*(uint16_t *)(th + 16) = htons(csum(th, tlen, pseudo));
+	if (bad == 1)			/* bad 1: wrong checksum */
+		th[16] ^= 0x55;
+	to.sll_ifindex = ifindex;
+	to.sll_protocol = htons(ETH_P_IP);
+	memcpy(to.sll_addr, dmac, 6);
+	sendto(pkt, b, 20 + tlen, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+/* The next segment from the module to port @port within @ms, or -1. */
+static int recv_seg(uint16_t port, struct seg *s, int ms)
+{
+	unsigned char b[2048];
+	struct pollfd p = { .fd = pkt, .events = POLLIN };
+	const struct iphdr *ip = (void *)b;
+	const unsigned char *th;
+	int n, hl, doff, i;
+
+	while (poll(&p, 1, ms) == 1) {
+		n = recv(pkt, b, sizeof(b), 0);
+		if (n < 40 || ip->protocol != EDUTCP_IPPROTO || ip->saddr != them)
+			continue;
+		hl = ip->ihl * 4;
+		th = b + hl;
+		if (ntohs(*(uint16_t *)(th + 2)) != port)
+			continue;
+		s->sport = ntohs(*(uint16_t *)th);
+		s->dport = port;
+		s->seq = ntohl(*(uint32_t *)(th + 4));
+		s->ack = ntohl(*(uint32_t *)(th + 8));
+		s->flags = th[13] & 0x3f;
+		s->wnd = ntohs(*(uint16_t *)(th + 14));
+		doff = (th[12] >> 4) * 4;
+		s->len = ntohs(ip->tot_len) - hl - doff;
+		s->mss = 0;
+		for (i = 20; i + 3 < doff; i += th[i] < 2 ? 1 : th[i + 1])
+			if (th[i] == 2 && th[i + 1] == 4)
+				s->mss = th[i + 2] << 8 | th[i + 3];
+		return 0;
+	}
+	return -1;
+}
+
+/* Expect a segment with exactly these flags, seq and ack (ack < 0: any). */
+static struct seg expect(const char *name, uint16_t port, uint8_t flags,
+			 int64_t seq, int64_t ack)
+{
+	struct seg s = { 0 };
+	int r = recv_seg(port, &s, 3000);
+
+	st_result(!r && s.flags == flags && (seq < 0 || s.seq == seq) &&
+		  (ack < 0 || s.ack == ack), name,
+		  r ? "nothing came" : "flags %#x seq %u ack %u (want %#x %lld %lld)",
+		  s.flags, s.seq, s.ack, flags, (long long)seq, (long long)ack);
+	return s;
+}
+
+static void expect_nothing(const char *name, uint16_t port)
+{
+	struct seg s;
+	int r = recv_seg(port, &s, 500);
+
+	st_result(r, name, "got flags %#x seq %u ack %u", s.flags, s.seq, s.ack);
+}
+
+static int edu_listen(int port)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	int fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	a.sin_port = htons(port);
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 8))
+		perror("peer: bind or listen");
+	return fd;
+}
+
+/* Handshake from the fake peer to a listener; returns the accepted fd. */
+static int handshake(int l, uint16_t pport, uint16_t port, uint32_t x,
+		     uint32_t *y)
+{
+	struct seg s;
+	int i, fd = -1;
+
+	send_seg(pport, port, x, 0, SYN, NULL, 0);
+	s = expect("SYN -> SYN+ACK ack=x+1 (RFC 9293 §3.5)", pport,
+		   SYN | ACK, -1, x + 1);
+	*y = s.seq;
+	st_result(s.mss > 0, "the SYN+ACK carries an MSS option (MUST-14)",
+		  "no MSS option");
+	send_seg(pport, port, x + 1, *y + 1, ACK, NULL, 0);
+	for (i = 0; i < 50 && fd < 0; i++, usleep(20000))
+		fd = accept(l, NULL, NULL);
+	st_result(fd >= 0, "the ACK of the SYN+ACK completes it: accept()",
+		  "errno %d", errno);
+	return fd;
+}
+
+static void closed_port(void)
+{
+	send_seg(41000, 7100, 1000, 0, SYN, NULL, 0);
+	expect("SYN to a closed port: <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>",
+	       41000, RST | ACK, 0, 1001);
+	send_seg(41000, 7100, 1000, 5555, ACK, NULL, 0);
+	expect("ACK to a closed port: <SEQ=SEG.ACK><CTL=RST>", 41000, RST,
+	       5555, -1);
+	send_seg(41000, 7100, 1000, 5555, ACK | FIN, "abc", 0);
+	expect("FIN with 3 bytes: RST seq=SEG.ACK", 41000, RST, 5555, -1);
+	send_seg(41000, 7100, 1000, 0, RST, NULL, 0);
+	expect_nothing("an RST to a closed port is not answered", 41000);
+}
+
+static void malformed(void)
+{
+	long csum_e = st_counter("InCsumErrors"), errs = st_counter("InErrs");
+
+	send_seg(41001, 7100, 1, 0, SYN, NULL, 1);
+	expect_nothing("bad checksum: dropped without answer", 41001);
+	send_seg(41001, 7100, 1, 0, SYN, NULL, 2);
+	expect_nothing("data offset 4: dropped without answer", 41001);
+	send_seg(41001, 7100, 1, 0, SYN | FIN, NULL, 0);
+	expect_nothing("SYN+FIN: dropped without answer", 41001);
+	send_seg(41001, 7100, 1, 0, SYN | RST, NULL, 0);
+	expect_nothing("SYN+RST: dropped without answer", 41001);
+	send_seg(41001, 0, 1, 0, SYN, NULL, 0);
+	expect_nothing("destination port 0: dropped without answer", 41001);
+	st_result(st_counter("InCsumErrors") - csum_e == 1,
+		  "InCsumErrors moves by one", "moved %ld",
+		  st_counter("InCsumErrors") - csum_e);
+	st_result(st_counter("InErrs") - errs == 5, "InErrs moves by five",
+		  "moved %ld", st_counter("InErrs") - errs);
+}
+
+/* MUST-11: an RST for a SYN_RCVD entry removes it; the listener stays. */
+static void synrcvd_reset(int l)
+{
+	long emb = st_counter("EmbryonicRsts");
+	struct seg s;
+
+	send_seg(41002, 7101, 2000, 0, SYN, NULL, 0);
+	s = expect("SYN -> SYN+ACK", 41002, SYN | ACK, -1, 2001);
+	send_seg(41002, 7101, 2001, 0, RST, NULL, 0);
+	expect_nothing("RST to a SYN_RCVD entry: no answer", 41002);
+	st_result(st_counter("EmbryonicRsts") - emb == 1,
+		  "the entry is gone (EmbryonicRsts moves by one)", "moved %ld",
+		  st_counter("EmbryonicRsts") - emb);
+	send_seg(41002, 7101, 2001, s.seq + 1, ACK, NULL, 0);
+	expect("its ACK now finds only the listener: RST seq=SEG.ACK", 41002,
+	       RST, s.seq + 1, -1);
+	st_expect_errno("nothing to accept", accept(l, NULL, NULL), EAGAIN);
+}
+
+/* RFC 5961 and §3.10.7.4 in ESTABLISHED. */
+static void established(int l)
+{
+	long chal = st_counter("ChallengeACK");
+	uint32_t x = 3000, y;
+	int fd = handshake(l, 41003, 7101, x, &y);
+	char buf[16];
+
+	send_seg(41003, 7101, x + 1, y + 1, ACK, "hi", 0);
+	expect("text: ACK of RCV.NXT=x+3", 41003, ACK, y + 1, x + 3);
+	st_result(read(fd, buf, sizeof(buf)) == 2, "the reader gets the 2 bytes",
+		  "errno %d", errno);
+	send_seg(41003, 7101, x + 100000, y + 1, ACK, "zz", 0);
+	expect("text outside the window: ACK of RCV.NXT (§3.10.7.4)", 41003,
+	       ACK, y + 1, x + 3);
+	send_seg(41003, 7101, x + 1, y + 1, ACK, "hi", 0);
+	expect("an old duplicate: ACK of RCV.NXT", 41003, ACK, y + 1, x + 3);
+	send_seg(41003, 7101, x + 10, 0, RST, NULL, 0);
+	expect("RST in the window, not exact: challenge ACK (RFC 5961 §3.2)",
+	       41003, ACK, y + 1, x + 3);
+	send_seg(41003, 7101, x + 3, y + 1, SYN, NULL, 0);
+	expect("SYN in ESTABLISHED: challenge ACK (RFC 5961 §4)", 41003, ACK,
+	       y + 1, x + 3);
+	st_result(st_counter("ChallengeACK") - chal == 2,
+		  "ChallengeACK moves by two", "moved %ld",
+		  st_counter("ChallengeACK") - chal);
+	send_seg(41003, 7101, x + 3, y + 1000, ACK, NULL, 0);
+	expect("ACK of data never sent: ACK (§3.10.7.4 fifth)", 41003, ACK,
+	       y + 1, x + 3);
+	send_seg(41003, 7101, x + 3, 0, RST, NULL, 0);
+	expect_nothing("an exact RST is not answered", 41003);
+	st_expect_errno("the exact RST resets the connection: ECONNRESET",
+			read(fd, buf, sizeof(buf)), ECONNRESET);
+	close(fd);
+}
+
+/*
+ * Active open against the fake peer: an old duplicate SYN+ACK (wrong
+ * ACK) gets an RST and the connection goes on; then the active close,
+ * TIME_WAIT, and the re-ACK of a retransmitted FIN.
+ */
+static void active(void)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	int fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	uint16_t port;
+	struct seg s;
+	uint32_t x, y = 9000;
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	char b;
+
+	a.sin_port = htons(41004);
+	a.sin_addr.s_addr = us;
+	connect(fd, (struct sockaddr *)&a, sizeof(a));
+	s = expect("connect sends SYN with ack 0", 41004, SYN, -1, 0);
+	x = s.seq;
+	port = s.sport;
+	st_result(s.mss > 0, "the SYN carries an MSS option", "none");
+	send_seg(41004, port, 7777, x + 500, SYN | ACK, NULL, 0);
+	expect("SYN+ACK of something never sent: <SEQ=SEG.ACK><CTL=RST>",
+	       41004, RST, x + 500, -1);
+	send_seg(41004, port, y, x + 1, SYN | ACK, NULL, 0);
+	expect("the right SYN+ACK: ACK seq=x+1 ack=y+1", 41004, ACK, x + 1,
+	       y + 1);
+	st_result(poll(&p, 1, 2000) == 1, "connect completes", "no POLLOUT");
+	close(fd);
+	expect("close: FIN seq=x+1 ack=y+1", 41004, FIN | ACK, x + 1, y + 1);
+	send_seg(41004, port, y + 1, x + 2, ACK, NULL, 0);
+	expect_nothing("the ACK of the FIN is not answered", 41004);
+	send_seg(41004, port, y + 1, x + 2, FIN | ACK, NULL, 0);
+	expect("the peer's FIN: ACK seq=x+2 ack=y+2 (now TIME_WAIT)", 41004,
+	       ACK, x + 2, y + 2);
+	send_seg(41004, port, y + 1, x + 2, FIN | ACK, NULL, 0);
+	expect("TIME_WAIT: the FIN again is ACKed again", 41004, ACK, x + 2,
+	       y + 2);
+	send_seg(41004, port, y + 2, 0, RST, NULL, 0);
+	send_seg(41004, port, y + 1, x + 2, FIN | ACK, NULL, 0);
+	expect("RFC 1337: an RST does not end TIME_WAIT", 41004, ACK, x + 2,
+	       y + 2);
+	(void)b;
+}
+
+/* An RST with an acceptable ACK refuses a connection in SYN_SENT. */
+static void refused(void)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	int fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), err = 0;
+	socklen_t len = sizeof(err);
+	struct seg s;
+
+	a.sin_port = htons(41005);
+	a.sin_addr.s_addr = us;
+	connect(fd, (struct sockaddr *)&a, sizeof(a));
+	s = expect("connect sends SYN", 41005, SYN, -1, 0);
+	send_seg(41005, s.sport, 0, s.seq + 1, RST | ACK, NULL, 0);
+	usleep(100000);
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	st_result(err == ECONNREFUSED, "RST+ACK in SYN_SENT: ECONNREFUSED",
+		  "SO_ERROR %d", err);
+	close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	int home = open("/proc/self/ns/net", O_RDONLY), peerns, l;
+
+	if (argc != 3 || sscanf(argv[2], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx",
+				&dmac[0], &dmac[1], &dmac[2], &dmac[3],
+				&dmac[4], &dmac[5]) != 6) {
+		fprintf(stderr, "usage: peer IFNAME MAC-OF-V0\n");
+		return 2;
+	}
+	fam = st_family();
+	us = inet_addr("10.7.0.2");
+	them = inet_addr("10.7.0.1");
+	l = edu_listen(7101);
+	peerns = open("/run/netns/peer", O_RDONLY);
+	if (peerns < 0 || setns(peerns, CLONE_NEWNET)) {
+		perror("peer: setns");
+		return 1;
+	}
+	ifindex = if_nametoindex(argv[1]);
+	pkt = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	setns(home, CLONE_NEWNET);	/* counters are read here */
+	if (pkt < 0 || !ifindex) {
+		perror("peer: packet socket");
+		return 1;
+	}
+	closed_port();
+	malformed();
+	synrcvd_reset(l);
+	established(l);
+	active();
+	refused();
+	close(l);
+	return st_exit();
+}
