@@ -300,6 +300,11 @@ void edutcp_tw_purge_net(struct net *net);
 struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
 					const struct edutcp_seg *seg);
 bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port);
+struct seq_file;
+struct hlist_node *edutcp_tw_node(void *tw);
+struct edutcp_tw *edutcp_tw_of(struct hlist_node *node);
+void edutcp_tw_show(struct seq_file *seq, loff_t slot,
+		    const struct edutcp_tw *tw);
 
 /* timer.c: the per-socket timer */
 void edutcp_timer_init(struct sock *sk);

@@ -18,11 +18,14 @@ sleep 0.5
 edutcp-echo client 127.0.0.1 7 "hello, edutcp"
 wait
 
+title "the socket table: cat /proc/net/edutcp/sockets (the client waits in TIME_WAIT)"
+cat /proc/net/edutcp/sockets
 title "the counters: cat /proc/net/edutcp/snmp"
 cat /proc/net/edutcp/snmp
-title "the trace events: system edutcp in $T/trace"
+title "the state changes, from the trace (system edutcp in $T/trace)"
 echo 0 >$T/tracing_on
-grep -v '^#' $T/trace | sed 's/^ *//'
+grep -e edutcp_set_state -e edutcp_synq_add -e edutcp_timewait $T/trace |
+	sed -e 's/^.*: edutcp_/edutcp_/'
 
 title "unload: rmmod edutcp"
 rmmod edutcp && dmesg | grep 'edutcp: unloaded'

@@ -64,6 +64,23 @@ static void set_sysctl(const char *name, const char *val)
 	}
 }
 
+/* Is there a line in /proc/net/edutcp/sockets for this local port? */
+static int sockets_line(int port, const char *state)
+{
+	char line[256], want[16];
+	FILE *f = fopen("/proc/net/edutcp/sockets", "r");
+	int found = 0;
+
+	snprintf(want, sizeof(want), ":%04X ", port);
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, want) && strstr(line, state) &&
+		    strstr(line, want) < strstr(line, state))
+			found = 1;
+	if (f)
+		fclose(f);
+	return found;
+}
+
 /* RFC 9293 §3.5: the three-way handshake, data both ways, the close. */
 static void test_echo(void)
 {
@@ -73,6 +90,9 @@ static void test_echo(void)
 	socklen_t la = sizeof(a), lb = sizeof(b);
 	int l = listener(7001, 4), c, s;
 	char buf[64] = "";
+
+	st_result(sockets_line(7001, "01 LISTEN"),
+		  "the listener shows in /proc/net/edutcp/sockets", "no line");
 
 	c = connect_to(7001);
 	s = accept(l, NULL, NULL);
@@ -300,11 +320,17 @@ static void test_time_wait(void)
 	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)),
 		  "SO_REUSEADDR binds over TIME_WAIT", "errno %d", errno);
 	close(fd);
+	st_result(sockets_line(ntohs(a.sin_port), "TIME_WAIT"),
+		  "the TIME_WAIT record shows in /proc/net/edutcp/sockets",
+		  "no line for port %d", ntohs(a.sin_port));
 	st_result(st_counter("TW") == tw, "TW has not moved before 2*MSL",
 		  "moved %ld", st_counter("TW") - tw);
 	sleep(3);
 	st_result(st_counter("TW") - tw == 1, "TW moves by one after 2*MSL",
 		  "moved %ld", st_counter("TW") - tw);
+	st_result(!sockets_line(ntohs(a.sin_port), "TIME_WAIT"),
+		  "after 2*MSL the record is gone from the sockets file",
+		  "still there");
 	fd = socket(fam, SOCK_STREAM, 0);
 	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)),
 		  "after 2*MSL the port is free", "errno %d", errno);
