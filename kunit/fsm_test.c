@@ -166,6 +166,15 @@ static void build_expected(void)
 	rule(ST(TIME_WAIT), EDUTCP_EV_RCV_FIN, SAME,
 	     EDUTCP_A_SEND_ACK | EDUTCP_A_START_2MSL, 0);
 
+	/*
+	 * ICMP unreachable for a segment in flight (RFC 5927; Linux's TCP):
+	 * fatal during the handshake, else kept as a soft error
+	 */
+	rule(ST(SYN_SENT), EDUTCP_EV_RCV_ICMP_UNREACH, EDUTCP_CLOSED,
+	     EDUTCP_A_ERROR, 0);
+	rule(ST(SYN_RCVD), EDUTCP_EV_RCV_ICMP_UNREACH, EDUTCP_BACK_TO_ORIGIN,
+	     EDUTCP_A_ERROR, 0);
+
 	/* timers (§3.10.8): retransmit what is outstanding, give up */
 	rule(ST(SYN_SENT) | ST(SYN_RCVD) | ST(ESTABLISHED) | ST(FIN_WAIT_1) |
 	     ST(CLOSE_WAIT) | ST(CLOSING) | ST(LAST_ACK),

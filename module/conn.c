@@ -225,8 +225,14 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		sk->sk_state_change(sk);
 	}
 
-	if (a & EDUTCP_A_ERROR)
-		edutcp_report(sk, cell->err);	/* counted by the old state */
+	if (a & EDUTCP_A_ERROR) {
+		/* an ICMP's error, or one kept from an earlier ICMP (as Linux) */
+		int err = cell->err;
+
+		if (!err || (err == -ETIMEDOUT && READ_ONCE(sk->sk_err_soft)))
+			err = -READ_ONCE(sk->sk_err_soft);
+		edutcp_report(sk, err ?: -EHOSTUNREACH); /* by the old state */
+	}
 	if (next == EDUTCP_BACK_TO_ORIGIN)
 		next = es->passive ? EDUTCP_LISTEN : EDUTCP_CLOSED;
 	if (next != EDUTCP_CLOSED)

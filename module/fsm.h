@@ -61,6 +61,7 @@ enum edutcp_event {
 	EDUTCP_EV_RCV_ACK_OF_FIN, /* acceptable ACK that covers our FIN */
 	EDUTCP_EV_RCV_DATA,	/* segment text in the window */
 	EDUTCP_EV_RCV_FIN,	/* FIN bit, in sequence */
+	EDUTCP_EV_RCV_ICMP_UNREACH, /* ICMP error quoting a segment in flight */
 	/* timers */
 	EDUTCP_EV_TMO_RETRANSMIT, /* retransmission timeout, retries left */
 	EDUTCP_EV_TMO_GIVE_UP,	/* retransmission timeout, retries exhausted */
@@ -95,7 +96,8 @@ enum edutcp_action {
  * struct edutcp_fsm_cell - one cell of the table
  * @next: the state after the event (EDUTCP_BACK_TO_ORIGIN: see above)
  * @actions: enum edutcp_action bits
- * @err: the negative errno of EDUTCP_A_ERROR or EDUTCP_A_REJECT, else 0
+ * @err: the negative errno of EDUTCP_A_ERROR or EDUTCP_A_REJECT, else 0;
+ *	0 with EDUTCP_A_ERROR: the error the event brings (an ICMP's)
  * @defined: set in every cell written in the table; a KUnit test
  *	checks that no cell was left out
  */

@@ -15,12 +15,14 @@
  */
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
+#include <net/icmp.h>
 #include <net/ip.h>
 #include <net/protocol.h>
 #include <net/sock.h>
 
 #include "edutcp.h"
 #include "compat.h"
+#include "seq.h"
 
 /* Options: MSS is taken; others are skipped; a malformed list ends it. */
 static u16 edutcp_parse_mss(const u8 *opt, int len)
@@ -160,8 +162,61 @@ drop:
 	return 0;
 }
 
+/**
+ * edutcp_v4_err() - an ICMP error quoting one of our segments
+ * @skb: the ICMP message; skb->data is at the quoted IPv4 header, and at
+ *	least 8 bytes of the quoted edutcp header follow it (ports, seq)
+ * @info: the ICMP's extra value (the MTU of "fragmentation needed")
+ *
+ * Validated as RFC 5927 asks: the connection must exist and the quoted
+ * sequence number must be one sent and not yet acknowledged. The errno
+ * is Linux's for the same ICMP (icmp_err_convert); the state table
+ * decides what it does (fatal in SYN_SENT and SYN_RCVD, else kept as a
+ * soft error that a timeout reports).
+ *
+ * Return: 0, or -ENOENT when no connection matches.
+ */
 static int edutcp_v4_err(struct sk_buff *skb, u32 info)
 {
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	const struct edutcp_hdr *th = (const void *)(skb->data + iph->ihl * 4);
+	struct edutcp_seg key = {
+		.saddr = iph->daddr, .daddr = iph->saddr,
+		.sport = th->dest, .dport = th->source,
+	};
+	int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code, err;
+	struct edutcp_sock *es;
+	struct sock *sk;
+	u32 seq;
+
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		if (code == ICMP_FRAG_NEEDED || code > NR_ICMP_UNREACH)
+			return 0;	/* path MTU discovery is not done */
+		err = icmp_err_convert[code].errno;
+		break;
+	case ICMP_TIME_EXCEEDED:
+		err = EHOSTUNREACH;
+		break;
+	case ICMP_PARAMETERPROB:
+		err = EPROTO;
+		break;
+	default:
+		return 0;
+	}
+	sk = edutcp_lookup_conn(dev_net(skb->dev), &key);
+	if (!sk)
+		return -ENOENT;
+	es = edutcp_sk(sk);
+	seq = ntohl(th->seq);
+	bh_lock_sock(sk);
+	if (seqno_in(seq, es->snd_una, es->snd_nxt)) {
+		WRITE_ONCE(sk->sk_err_soft, err);
+		if (!sock_owned_by_user(sk))
+			edutcp_event(sk, EDUTCP_EV_RCV_ICMP_UNREACH, NULL, NULL);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
 	return 0;
 }
 

@@ -87,6 +87,46 @@ static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
 	sendto(pkt, b, 20 + tlen, 0, (struct sockaddr *)&to, sizeof(to));
 }
 
+/*
+ * Send an ICMP destination unreachable with @code, as a router near the
+ * fake peer would, quoting the start of a segment the module sent from
+ * @mport to @pport with sequence number @seq.
+ */
+static void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t seq)
+{
+	unsigned char b[128] = { 0 };
+	struct iphdr *ip = (struct iphdr *)b, *q = (struct iphdr *)(b + 28);
+	unsigned char *icmp = b + 20, *qt = b + 48;
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_halen = 6 };
+
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(56);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_ICMP;
+	ip->saddr = us;
+	ip->daddr = them;
+	ip->check = htons(csum(ip, 20, 0));
+	icmp[0] = 3;			/* destination unreachable */
+	icmp[1] = code;
+	q->version = 4;			/* the quoted header: module -> peer */
+	q->ihl = 5;
+	q->tot_len = htons(40);
+	q->ttl = 64;
+	q->protocol = EDUTCP_IPPROTO;
+	q->saddr = them;
+	q->daddr = us;
+	q->check = htons(csum(q, 20, 0));
+	*(uint16_t *)qt = htons(mport);
+	*(uint16_t *)(qt + 2) = htons(pport);
+	*(uint32_t *)(qt + 4) = htonl(seq);
+	*(uint16_t *)(icmp + 2) = htons(csum(icmp, 36, 0));
+	to.sll_ifindex = ifindex;
+	to.sll_protocol = htons(ETH_P_IP);
+	memcpy(to.sll_addr, dmac, 6);
+	sendto(pkt, b, 56, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
 /* The next segment from the module to port @port within @ms, or -1. */
 static int recv_seg(uint16_t port, struct seg *s, int ms)
 {
@@ -331,6 +371,35 @@ static void refused(void)
 	close(fd);
 }
 
+/*
+ * RFC 5927 and Linux's TCP: an ICMP unreachable quoting the SYN ends the
+ * connect with Linux's errno for it; one quoting a sequence number never
+ * sent is ignored.
+ */
+static void icmp_one(int code, int want, const char *name)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	int fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), err = 0;
+	socklen_t len = sizeof(err);
+	struct seg s;
+
+	a.sin_port = htons(41006);
+	a.sin_addr.s_addr = us;
+	connect(fd, (struct sockaddr *)&a, sizeof(a));
+	s = expect("connect sends SYN", 41006, SYN, -1, 0);
+	send_icmp(code, s.sport, 41006, s.seq + 5);
+	usleep(100000);
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	st_result(err == 0, "ICMP quoting a seq never sent: ignored (RFC 5927)",
+		  "SO_ERROR %d", err);
+	send_icmp(code, s.sport, 41006, s.seq);
+	usleep(100000);
+	len = sizeof(err);
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	st_result(err == want, name, "SO_ERROR %d (%s)", err, strerror(err));
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	int home = open("/proc/self/ns/net", O_RDONLY), peerns, l;
@@ -363,6 +432,10 @@ int main(int argc, char **argv)
 	established(l);
 	active();
 	refused();
+	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
+	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
+	icmp_one(2, ENOPROTOOPT,
+		 "ICMP protocol unreachable in SYN_SENT: ENOPROTOOPT (as Linux)");
 	close(l);
 	return st_exit();
 }
