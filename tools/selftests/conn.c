@@ -338,6 +338,87 @@ static void test_time_wait(void)
 	set_sysctl("msl", "30");
 }
 
+/*
+ * The segments of a quiet connection, exactly: SYN, SYN+ACK, ACK; FIN,
+ * ACK; FIN, ACK (RFC 9293 §3.5, §3.6): 7 out, 7 in, on loopback.
+ */
+static void test_segment_count(void)
+{
+	long out, in;
+	int l = listener(7007, 4), c, s;
+	char b;
+
+	out = st_counter("OutSegs");
+	in = st_counter("InSegs");
+	c = connect_to(7007);
+	s = accept(l, NULL, NULL);
+	close(c);
+	read(s, &b, 1);
+	close(s);
+	st_result(st_counter("OutSegs") - out == 7 && st_counter("InSegs") - in == 7,
+		  "handshake and close: exactly 7 segments each way",
+		  "OutSegs %ld InSegs %ld", st_counter("OutSegs") - out,
+		  st_counter("InSegs") - in);
+	close(l);
+}
+
+/* max_tw_buckets: past it a connection closes without TIME_WAIT. */
+static void test_tw_overflow(void)
+{
+	long over = st_counter("TimeWaitOverflow");
+	int l = listener(7008, 4), c, s;
+	char b;
+
+	set_sysctl("max_tw_buckets", "0");
+	c = connect_to(7008);
+	s = accept(l, NULL, NULL);
+	close(c);
+	read(s, &b, 1);
+	close(s);
+	st_result(st_counter("TimeWaitOverflow") - over == 1,
+		  "max_tw_buckets=0: TimeWaitOverflow moves by one", "moved %ld",
+		  st_counter("TimeWaitOverflow") - over);
+	set_sysctl("max_tw_buckets", "16384");
+	close(l);
+}
+
+/* Closing a listener resets the connections still in its queue. */
+static void test_listener_close(void)
+{
+	int l = listener(7009, 4), c = connect_to(7009);
+	char b;
+
+	usleep(100000);
+	close(l);
+	st_expect_errno("the queued connection is reset when its listener closes",
+			read(c, &b, 1), ECONNRESET);
+	close(c);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* SO_RCVTIMEO bounds accept(); a signal interrupts it (EINTR), as TCP. */
+static void test_timeouts(void)
+{
+	struct timeval tv = { .tv_usec = 200000 };
+	struct sigaction sa = { .sa_handler = on_alarm };
+	int l = listener(7010, 4);
+
+	setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	st_expect_errno("accept with SO_RCVTIMEO and nobody coming: EAGAIN",
+			accept(l, NULL, NULL), EAGAIN);
+	tv.tv_usec = 0;
+	setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART */
+	ualarm(200000, 0);
+	st_expect_errno("a signal interrupts a blocking accept: EINTR",
+			accept(l, NULL, NULL), EINTR);
+	close(l);
+}
+
 /* Sysctls refuse values out of range. */
 static void test_sysctl(void)
 {
@@ -370,6 +451,10 @@ int main(void)
 	test_half_close();
 	test_abort();
 	test_time_wait();
+	test_segment_count();
+	test_tw_overflow();
+	test_listener_close();
+	test_timeouts();
 	test_sysctl();
 	return st_exit();
 }

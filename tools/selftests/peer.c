@@ -351,6 +351,64 @@ static void active(void)
 	(void)b;
 }
 
+static void set_sysctl(const char *name, const char *val)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(val, f);
+		fclose(f);
+	}
+}
+
+/*
+ * The module closes first and waits in TIME_WAIT. A SYN above RCV.NXT
+ * may take the 4-tuple for a new connection (RFC 9293 MAY-2,
+ * TWRecycled); with rfc1337=0 an exact RST ends the record (TWKilled).
+ */
+static void time_wait_reuse(int l)
+{
+	long recycled = st_counter("TWRecycled"), killed = st_counter("TWKilled");
+	uint32_t x = 4000, y;
+	int fd = handshake(l, 41007, 7101, x, &y);
+	struct seg s;
+
+	close(fd);
+	expect("the module closes first: FIN seq=y+1 ack=x+1", 41007, FIN | ACK,
+	       y + 1, x + 1);
+	send_seg(41007, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("our FIN is ACKed: TIME_WAIT", 41007, ACK, y + 2, x + 2);
+	send_seg(41007, 7101, x + 100000, 0, SYN, NULL, 0);
+	s = expect("a SYN above RCV.NXT opens a new connection (MAY-2)", 41007,
+		   SYN | ACK, -1, x + 100001);
+	st_result(st_counter("TWRecycled") - recycled == 1,
+		  "TWRecycled moves by one", "moved %ld",
+		  st_counter("TWRecycled") - recycled);
+	send_seg(41007, 7101, x + 100001, 0, RST, NULL, 0);
+	(void)s;
+
+	/* again, and end the record with an exact RST under rfc1337=0 */
+	x = 5000;
+	fd = handshake(l, 41008, 7101, x, &y);
+	close(fd);
+	expect("FIN", 41008, FIN | ACK, y + 1, x + 1);
+	send_seg(41008, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("TIME_WAIT", 41008, ACK, y + 2, x + 2);
+	set_sysctl("rfc1337", "0");
+	send_seg(41008, 7101, x + 2, 0, RST, NULL, 0);
+	usleep(100000);
+	st_result(st_counter("TWKilled") - killed == 1,
+		  "rfc1337=0: an exact RST ends TIME_WAIT (TWKilled)", "moved %ld",
+		  st_counter("TWKilled") - killed);
+	send_seg(41008, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("the record is gone: its FIN now meets only the listener: RST",
+	       41008, RST, y + 2, -1);
+	set_sysctl("rfc1337", "1");
+}
+
 /* An RST with an acceptable ACK refuses a connection in SYN_SENT. */
 static void refused(void)
 {
@@ -432,6 +490,7 @@ int main(int argc, char **argv)
 	established(l);
 	active();
 	refused();
+	time_wait_reuse(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,

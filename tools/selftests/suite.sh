@@ -143,6 +143,18 @@ check "edutcp_sock_release traced for close() of the same socket" \
 	grep -q "edutcp_sock_release: sock=$id family=23" $T/trace
 echo 0 >$T/events/edutcp/enable
 
+# --- every connection ends: closed sockets finish their closes (orphans
+# hold the module until then; TIME_WAIT records do not)
+i=0
+while [ "$(cat /sys/module/edutcp/refcnt)" != 0 ] && [ $i -lt 180 ]; do
+	sleep 0.5
+	i=$((i + 1))
+done
+check "all connections finished within 90 s (no socket left behind)" \
+	grep -qx 0 /sys/module/edutcp/refcnt
+[ "$(cat /sys/module/edutcp/refcnt)" = 0 ] ||
+	sed 's/^/# /' /proc/net/edutcp/sockets
+
 # --- rmmod is refused while a socket is open, and works after
 mkfifo /tmp/hold.in
 hold </tmp/hold.in >/tmp/hold.out &
