@@ -120,6 +120,19 @@ static int edutcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	return err;
 }
 
+/*
+ * Before a blocking call waits again: EAGAIN once its time is up (or it
+ * may not block), the signal's errno if one is pending, else 0.
+ */
+static int edutcp_wait_ok(long timeo)
+{
+	if (!timeo)
+		return -EAGAIN;
+	if (signal_pending(current))
+		return sock_intr_errno(timeo);
+	return 0;
+}
+
 static bool edutcp_connecting(const struct sock *sk)
 {
 	u8 state = READ_ONCE(edutcp_sk(sk)->state);
@@ -305,14 +318,9 @@ static int edutcp_accept(struct socket *sock, struct socket *newsock,
 		child = edutcp_accept_dequeue(sk);
 		if (child)
 			break;
-		if (!timeo) {
-			err = -EAGAIN;
+		err = edutcp_wait_ok(timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(timeo);
-			break;
-		}
 		sk_wait_event(sk, &timeo, !list_empty(&es->acceptq) ||
 			      es->state != EDUTCP_LISTEN, &wait);
 	}
@@ -474,14 +482,9 @@ static int edutcp_wait_established(struct sock *sk, long *timeo)
 		}
 		if (!(cell->actions & EDUTCP_A_WAIT))
 			break;
-		if (!*timeo) {
-			err = -EAGAIN;
+		err = edutcp_wait_ok(*timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(*timeo);
-			break;
-		}
 		sk_wait_event(sk, timeo, !edutcp_connecting(sk), &wait);
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
@@ -510,14 +513,9 @@ static int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 			break;
 		space = READ_ONCE(sk->sk_sndbuf) - es->wq_bytes;
 		if (space <= 0) {
-			if (!timeo) {
-				err = -EAGAIN;
+			err = edutcp_wait_ok(timeo);
+			if (err)
 				break;
-			}
-			if (signal_pending(current)) {
-				err = sock_intr_errno(timeo);
-				break;
-			}
 			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 			add_wait_queue(sk_sleep(sk), &wait);
 			sk_wait_event(sk, &timeo, sk->sk_err ||
@@ -626,12 +624,9 @@ static int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 			copied = copied ?: -ENOTCONN;
 			break;
 		}
-		if (!timeo) {
-			copied = copied ?: -EAGAIN;
-			break;
-		}
-		if (signal_pending(current)) {
-			copied = copied ?: sock_intr_errno(timeo);
+		n = edutcp_wait_ok(timeo);
+		if (n) {
+			copied = copied ?: n;
 			break;
 		}
 		sk_wait_data(sk, &timeo, NULL);

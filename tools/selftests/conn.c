@@ -51,19 +51,6 @@ static int connect_to(int port)
 	return fd;
 }
 
-static void set_sysctl(const char *name, const char *val)
-{
-	char path[128];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(val, f);
-		fclose(f);
-	}
-}
-
 /* Is there a line in /proc/net/edutcp/sockets for this local port? */
 static int sockets_line(int port, const char *state)
 {
@@ -306,7 +293,7 @@ static void test_time_wait(void)
 	int fd, one = 1;
 	char b;
 
-	set_sysctl("msl", "1");
+	st_sysctl("msl", "1");
 	getsockname(c, (struct sockaddr *)&a, &len);
 	close(c);			/* active close: the client waits */
 	read(s, &b, 1);
@@ -335,7 +322,7 @@ static void test_time_wait(void)
 	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)),
 		  "after 2*MSL the port is free", "errno %d", errno);
 	close(fd);
-	set_sysctl("msl", "30");
+	st_sysctl("msl", "30");
 }
 
 /*
@@ -369,7 +356,7 @@ static void test_tw_overflow(void)
 	int l = listener(7008, 4), c, s;
 	char b;
 
-	set_sysctl("max_tw_buckets", "0");
+	st_sysctl("max_tw_buckets", "0");
 	c = connect_to(7008);
 	s = accept(l, NULL, NULL);
 	close(c);
@@ -378,7 +365,7 @@ static void test_tw_overflow(void)
 	st_result(st_counter("TimeWaitOverflow") - over == 1,
 		  "max_tw_buckets=0: TimeWaitOverflow moves by one", "moved %ld",
 		  st_counter("TimeWaitOverflow") - over);
-	set_sysctl("max_tw_buckets", "16384");
+	st_sysctl("max_tw_buckets", "16384");
 	close(l);
 }
 

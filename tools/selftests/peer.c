@@ -318,7 +318,6 @@ static void active(void)
 	struct seg s;
 	uint32_t x, y = 9000;
 	struct pollfd p = { .fd = fd, .events = POLLOUT };
-	char b;
 
 	a.sin_port = htons(41004);
 	a.sin_addr.s_addr = us;
@@ -348,20 +347,25 @@ static void active(void)
 	send_seg(41004, port, y + 1, x + 2, FIN | ACK, NULL, 0);
 	expect("RFC 1337: an RST does not end TIME_WAIT", 41004, ACK, x + 2,
 	       y + 2);
-	(void)b;
 }
 
-static void set_sysctl(const char *name, const char *val)
+/*
+ * A connection from the fake peer that the module closes first; the
+ * peer's FIN+ACK puts the module in TIME_WAIT. Returns y, the module's
+ * ISN.
+ */
+static uint32_t module_closes_first(int l, uint16_t pport, uint32_t x)
 {
-	char path[128];
-	FILE *f;
+	uint32_t y;
+	int fd = handshake(l, pport, 7101, x, &y);
 
-	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(val, f);
-		fclose(f);
-	}
+	close(fd);
+	expect("the module closes first: FIN seq=y+1 ack=x+1", pport,
+	       FIN | ACK, y + 1, x + 1);
+	send_seg(pport, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("our FIN+ACK is ACKed: the module is in TIME_WAIT", pport, ACK,
+	       y + 2, x + 2);
+	return y;
 }
 
 /*
@@ -373,31 +377,20 @@ static void time_wait_reuse(int l)
 {
 	long recycled = st_counter("TWRecycled"), killed = st_counter("TWKilled");
 	uint32_t x = 4000, y;
-	int fd = handshake(l, 41007, 7101, x, &y);
-	struct seg s;
 
-	close(fd);
-	expect("the module closes first: FIN seq=y+1 ack=x+1", 41007, FIN | ACK,
-	       y + 1, x + 1);
-	send_seg(41007, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
-	expect("our FIN is ACKed: TIME_WAIT", 41007, ACK, y + 2, x + 2);
+	module_closes_first(l, 41007, x);
 	send_seg(41007, 7101, x + 100000, 0, SYN, NULL, 0);
-	s = expect("a SYN above RCV.NXT opens a new connection (MAY-2)", 41007,
-		   SYN | ACK, -1, x + 100001);
+	expect("a SYN above RCV.NXT opens a new connection (MAY-2)", 41007,
+	       SYN | ACK, -1, x + 100001);
 	st_result(st_counter("TWRecycled") - recycled == 1,
 		  "TWRecycled moves by one", "moved %ld",
 		  st_counter("TWRecycled") - recycled);
 	send_seg(41007, 7101, x + 100001, 0, RST, NULL, 0);
-	(void)s;
 
 	/* again, and end the record with an exact RST under rfc1337=0 */
 	x = 5000;
-	fd = handshake(l, 41008, 7101, x, &y);
-	close(fd);
-	expect("FIN", 41008, FIN | ACK, y + 1, x + 1);
-	send_seg(41008, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
-	expect("TIME_WAIT", 41008, ACK, y + 2, x + 2);
-	set_sysctl("rfc1337", "0");
+	y = module_closes_first(l, 41008, x);
+	st_sysctl("rfc1337", "0");
 	send_seg(41008, 7101, x + 2, 0, RST, NULL, 0);
 	usleep(100000);
 	st_result(st_counter("TWKilled") - killed == 1,
@@ -406,7 +399,7 @@ static void time_wait_reuse(int l)
 	send_seg(41008, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
 	expect("the record is gone: its FIN now meets only the listener: RST",
 	       41008, RST, y + 2, -1);
-	set_sysctl("rfc1337", "1");
+	st_sysctl("rfc1337", "1");
 }
 
 /* An RST with an acceptable ACK refuses a connection in SYN_SENT. */

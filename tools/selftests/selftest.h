@@ -113,6 +113,20 @@ static inline int st_send_raw(int proto, int count)
 	return sent;
 }
 
+/* Write a value to /proc/sys/net/edutcp/NAME (in this namespace). */
+static inline void st_sysctl(const char *name, const char *val)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(val, f);
+		fclose(f);
+	}
+}
+
 static inline int st_exit(void)
 {
 	return st_failed ? 1 : 0;
