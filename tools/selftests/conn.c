@@ -382,6 +382,30 @@ static void test_listener_close(void)
 	close(c);
 }
 
+/*
+ * A socket closed by its user waits in FIN_WAIT_2 for the peer's FIN at
+ * most fin_timeout seconds (here 1), then it is gone.
+ */
+static void test_fin_timeout(void)
+{
+	struct sockaddr_edutcp a;
+	socklen_t len = sizeof(a);
+	int l = listener(7011, 4), c = connect_to(7011), s = accept(l, NULL, NULL);
+
+	st_sysctl("fin_timeout", "1");
+	getsockname(c, (struct sockaddr *)&a, &len);
+	close(c);
+	usleep(300000);
+	st_result(sockets_line(ntohs(a.sin_port), "FIN_WAIT_2"),
+		  "an orphan waits in FIN_WAIT_2 for the peer's FIN", "no line");
+	sleep(2);
+	st_result(!sockets_line(ntohs(a.sin_port), "FIN_WAIT_2"),
+		  "after fin_timeout (1 s) the orphan is gone", "still there");
+	st_sysctl("fin_timeout", "60");
+	close(s);
+	close(l);
+}
+
 static void on_alarm(int sig)
 {
 	(void)sig;
@@ -441,6 +465,7 @@ int main(void)
 	test_segment_count();
 	test_tw_overflow();
 	test_listener_close();
+	test_fin_timeout();
 	test_timeouts();
 	test_sysctl();
 	return st_exit();

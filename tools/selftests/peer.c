@@ -49,14 +49,19 @@ static uint16_t csum(const void *p, int len, uint32_t sum)
 	return ~sum;
 }
 
-/* Send one segment from the fake peer; bad != 0 breaks it on purpose. */
-static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
-		     uint32_t ack, uint8_t flags, const char *data, int bad)
+/*
+ * Send one segment from the fake peer, with an MSS option if @mss; bad
+ * != 0 breaks it on purpose.
+ */
+static void send_seg_mss(uint16_t sport, uint16_t dport, uint32_t seq,
+			 uint32_t ack, uint8_t flags, const char *data, int bad,
+			 uint16_t mss)
 {
 	unsigned char b[128] = { 0 };
 	struct iphdr *ip = (struct iphdr *)b;
 	unsigned char *th = b + 20;
-	int dlen = data ? strlen(data) : 0, tlen = 20 + dlen;
+	int olen = mss ? 4 : 0, dlen = data ? strlen(data) : 0;
+	int tlen = 20 + olen + dlen;
 	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_halen = 6 };
 	uint32_t pseudo = 0;
 
@@ -72,10 +77,15 @@ static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
 	*(uint16_t *)(th + 2) = htons(dport);
 	*(uint32_t *)(th + 4) = htonl(seq);
 	*(uint32_t *)(th + 8) = htonl(ack);
-	th[12] = (bad == 2 ? 4 : 5) << 4;	/* bad 2: data offset 4 */
+	th[12] = (bad == 2 ? 4 : 5 + olen / 4) << 4;	/* bad 2: offset 4 */
 	th[13] = flags;
 	*(uint16_t *)(th + 14) = htons(65535);
-	memcpy(th + 20, data ?: "", dlen);
+	if (mss) {
+		th[20] = 2;
+		th[21] = 4;
+		*(uint16_t *)(th + 22) = htons(mss);
+	}
+	memcpy(th + 20 + olen, data ?: "", dlen);
 	pseudo = (ntohl(us) >> 16) + (ntohl(us) & 0xffff) + (ntohl(them) >> 16) +
 		 (ntohl(them) & 0xffff) + EDUTCP_IPPROTO + tlen;
 	*(uint16_t *)(th + 16) = htons(csum(th, tlen, pseudo));
@@ -85,6 +95,12 @@ static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
 	to.sll_protocol = htons(ETH_P_IP);
 	memcpy(to.sll_addr, dmac, 6);
 	sendto(pkt, b, 20 + tlen, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+static void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
+		     uint32_t ack, uint8_t flags, const char *data, int bad)
+{
+	send_seg_mss(sport, dport, seq, ack, flags, data, bad, 0);
 }
 
 /*
@@ -402,6 +418,55 @@ static void time_wait_reuse(int l)
 	st_sysctl("rfc1337", "1");
 }
 
+/*
+ * RFC 9293 §3.7.1: the effective MSS is the smaller of the two; text may
+ * ride on the third segment of the handshake; ISNs in isn_mode=1; at
+ * most challenge_ack_limit challenge ACKs a second (RFC 5961 §7).
+ */
+static void options_and_limits(int l)
+{
+	char big[301], buf[16];
+	uint32_t x = 6000, y;
+	int fd = -1, i, n = 0;
+	struct seg s;
+
+	st_sysctl("isn_mode", "1");
+	send_seg_mss(41009, 7101, x, 0, SYN, NULL, 0, 100);
+	s = expect("SYN with MSS 100 -> SYN+ACK", 41009, SYN | ACK, -1, x + 1);
+	y = s.seq;
+	st_result(y == 5000, "isn_mode=1: a passive open's ISN is 5000",
+		  "ISN %u", y);
+	send_seg(41009, 7101, x + 1, y + 1, ACK, "hello", 0);
+	expect("text on the third segment is taken: ACK x+6", 41009, ACK,
+	       y + 1, x + 6);
+	for (i = 0; i < 50 && fd < 0; i++, usleep(20000))
+		fd = accept(l, NULL, NULL);
+	st_result(fd >= 0 && read(fd, buf, sizeof(buf)) == 5 &&
+		  !memcmp(buf, "hello", 5),
+		  "the reader gets the text of the third segment", "fd %d", fd);
+	memset(big, 'm', 300);
+	big[300] = 0;
+	if (write(fd, big, 300) != 300)
+		printf("# write: %s\n", strerror(errno));
+	for (i = 0; i < 3 && !recv_seg(41009, &s, 2000); i++)
+		n += s.len <= 100 && s.len > 0;
+	st_result(n == 3, "300 bytes go in segments of at most the peer's MSS 100",
+		  "%d of 3 segments fit", n);
+	st_sysctl("challenge_ack_limit", "2");
+	usleep(1100000);	/* a fresh second */
+	n = 0;
+	for (i = 0; i < 5; i++)
+		send_seg(41009, 7101, x + 10 + i, 0, RST, NULL, 0);
+	while (!recv_seg(41009, &s, 500))
+		n += s.flags == ACK;
+	st_result(n == 2, "challenge_ack_limit=2: 5 in-window RSTs, 2 challenge ACKs",
+		  "%d challenge ACKs", n);
+	st_sysctl("challenge_ack_limit", "1000");
+	st_sysctl("isn_mode", "0");
+	close(fd);
+	send_seg(41009, 7101, x + 6, 0, RST, NULL, 0);
+}
+
 /* An RST with an acceptable ACK refuses a connection in SYN_SENT. */
 static void refused(void)
 {
@@ -484,6 +549,7 @@ int main(int argc, char **argv)
 	active();
 	refused();
 	time_wait_reuse(l);
+	options_and_limits(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,
