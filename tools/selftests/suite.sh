@@ -119,6 +119,21 @@ run lossy clients 10.7.0.2 9002 1
 wait $spid
 check "the flooded server served the next client" test $? = 0
 
+# the connections of the tests above must finish before the link's far
+# end loses its address: closes that are retransmitting under backoff
+# need the link (entries other than TIME_WAIT records are still open)
+busy() {
+	{ cat /proc/net/edutcp/sockets; $PEER cat /proc/net/edutcp/sockets; } |
+		awk '$1 != "sl" && $5 != "TIME_WAIT"' | grep -q .
+}
+i=0
+while busy && [ $i -lt 180 ]; do
+	sleep 0.5
+	i=$((i + 1))
+done
+echo "# waited $i half-seconds for the connections across the link"
+check "the connections across the link all finished within 90 s" not busy
+
 # A scripted fake peer: the far end of the link loses its address, so
 # only the packet socket of tools/selftests/peer.c answers there
 $PEER $IP addr del 10.7.0.2/24 dev v1
