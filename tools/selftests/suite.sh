@@ -58,6 +58,12 @@ check "/proc/net/edutcp/snmp has a names and a values line" \
 run socket_api
 run inject 253 5
 run netns
+# trace the connections below, to check the events afterwards
+T=/sys/kernel/tracing
+echo 16384 >$T/buffer_size_kb
+echo >$T/trace
+echo 1 >$T/events/edutcp/enable
+echo 1 >$T/tracing_on
 run conn
 
 # --- across a link: two namespaces joined by veth, netem for loss
@@ -118,6 +124,37 @@ check "the client's namespace saw no listener drops" \
 run lossy clients 10.7.0.2 9002 1
 wait $spid
 check "the flooded server served the next client" test $? = 0
+
+# --- the trace of all this: every event, and the seeds' sequences
+echo 0 >$T/tracing_on
+cp $T/trace /tmp/conn.trace
+echo 0 >$T/events/edutcp/enable
+# transitions NAME ID: the set_state transitions of one socket, one line
+transitions() {
+	grep "edutcp_set_state: sock=$1 " /tmp/conn.trace |
+		sed 's/.* \([A-Z_0-9]* -> [A-Z_0-9]*\)$/\1/' | tr '\n' ',' 
+}
+cid=$(grep -m 1 'edutcp_set_state:.* -> 127.0.0.1:7001 CLOSED -> SYN_SENT' /tmp/conn.trace |
+	sed 's/.*sock=\([0-9]*\) .*/\1/')
+sid=$(grep -m 1 'edutcp_set_state:.* 127.0.0.1:7001 -> .* SYN_RCVD -> ESTABLISHED' /tmp/conn.trace |
+	sed 's/.*sock=\([0-9]*\) .*/\1/')
+check "trace: the client goes SYN_SENT, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT" \
+	test "$(transitions "$cid")" = "CLOSED -> SYN_SENT,SYN_SENT -> ESTABLISHED,ESTABLISHED -> FIN_WAIT_1,FIN_WAIT_1 -> FIN_WAIT_2,FIN_WAIT_2 -> TIME_WAIT,"
+check "trace: the server goes SYN_RCVD, ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSED" \
+	test "$(transitions "$sid")" = "SYN_RCVD -> ESTABLISHED,ESTABLISHED -> CLOSE_WAIT,CLOSE_WAIT -> LAST_ACK,LAST_ACK -> CLOSED,"
+check "trace: edutcp_synq_add shows LISTEN -> SYN_RCVD with iss and irs" \
+	grep -q 'edutcp_synq_add: listener=.* LISTEN -> SYN_RCVD iss=[0-9]* irs=[0-9]*' /tmp/conn.trace
+check "trace: edutcp_fsm_event shows each lookup of the table" \
+	grep -q "edutcp_fsm_event: sock=$cid CLOSED + OPEN_ACTIVE -> SYN_SENT" /tmp/conn.trace
+check "trace: edutcp_retransmit for the SYN retries 0 and 1" \
+	sh -c "grep -q 'edutcp_retransmit:.*10.7.0.2:9000 SYN_SENT retries=0' /tmp/conn.trace &&
+	       grep -q 'edutcp_retransmit:.*10.7.0.2:9000 SYN_SENT retries=1' /tmp/conn.trace"
+check "trace: edutcp_synq_drop says why (the flood)" \
+	grep -q 'edutcp_synq_drop: .* reason=accept queue full' /tmp/conn.trace
+check "trace: edutcp_timewait_enter with 2MSL" \
+	grep -q "edutcp_timewait_enter: sock=$cid .* 2MSL=60000ms" /tmp/conn.trace
+check "trace: edutcp_timewait_expire after 2MSL (msl=1)" \
+	grep -q 'edutcp_timewait_expire: .* TIME_WAIT -> CLOSED reason=2msl' /tmp/conn.trace
 
 # the connections of the tests above must finish before the link's far
 # end loses its address: closes that are retransmitting under backoff
