@@ -61,6 +61,18 @@ static int synretry(const char *ip, int port, int retries)
 		  "AttemptFails moves by one", "moved %ld",
 		  st_counter("AttemptFails") - fails);
 	close(fd);
+
+	/* SO_SNDTIMEO bounds a blocking connect: EINPROGRESS, as TCP */
+	fd = socket(st_family(), SOCK_STREAM, 0);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_usec = 500000 }, sizeof(struct timeval));
+	t0 = now();
+	st_expect_errno("connect with SO_SNDTIMEO 0.5 s and no answer: EINPROGRESS",
+			connect(fd, (struct sockaddr *)&a, sizeof(a)), EINPROGRESS);
+	t = now() - t0;
+	st_result(t > 0.4 && t < 3, "it returned after about 0.5 s",
+		  "took %.1f s", t);
+	close(fd);
 	return st_exit();
 }
 
