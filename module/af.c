@@ -172,6 +172,7 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 		ip_rt_put(rt);
 		return -ENETUNREACH;
 	}
+	es->mss = edutcp_mtu_mss(dst_mtu(&rt->dst));
 	ip_rt_put(rt);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);
@@ -189,7 +190,6 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 	}
 	es->iss = edutcp_isn(net, inet->inet_saddr, inet->inet_sport,
 			     inet->inet_daddr, inet->inet_dport, true);
-	es->mss = edutcp_route_mss(net, inet->inet_saddr, inet->inet_daddr);
 	es->rto = EDUTCP_RTO_INIT;
 	es->retries = 0;
 	es->passive = 0;
@@ -451,7 +451,7 @@ static int edutcp_release(struct socket *sock)
 	if (es->state == EDUTCP_CLOSED)
 		edutcp_unbind(sk);
 	else if (es->state == EDUTCP_FIN_WAIT_2)
-		edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
+		edutcp_arm_fin_timeout(sk);
 	release_sock(sk);
 	sock->sk = NULL;
 	sock_put(sk);

@@ -69,6 +69,16 @@ void edutcp_done(struct sock *sk)
 		sk->sk_state_change(sk);
 }
 
+/**
+ * edutcp_arm_fin_timeout() - an orphan in FIN_WAIT_2 waits fin_timeout
+ *	for the peer's FIN, then closes (TMO_FIN_WAIT_2)
+ * @sk: the socket, closed by its user, in FIN_WAIT_2
+ */
+void edutcp_arm_fin_timeout(struct sock *sk)
+{
+	edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
+}
+
 /* Queue a control entry (SYN or FIN) on the send queue and take its seq. */
 static void edutcp_queue_ctl(struct sock *sk, u8 flag)
 {
@@ -282,7 +292,7 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 	if (a & EDUTCP_A_CONNECTED)
 		sk->sk_state_change(sk);
 	if (next == EDUTCP_FIN_WAIT_2 && sock_flag(sk, SOCK_DEAD))
-		edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
+		edutcp_arm_fin_timeout(sk);
 	if (a & EDUTCP_A_START_2MSL)
 		edutcp_time_wait(sk);
 	return 0;

@@ -245,6 +245,7 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
 u16 edutcp_rcv_wnd(const struct sock *sk);
 void edutcp_push(struct sock *sk);
+void edutcp_arm_fin_timeout(struct sock *sk);
 
 /* hash.c: the tables */
 void edutcp_hash_init_net(struct net *net);
@@ -274,6 +275,7 @@ void edutcp_send_ctl(struct sock *sk, u8 flags);
 void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);
 void edutcp_challenge_ack(struct sock *sk);
 u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
+u16 edutcp_mtu_mss(u32 mtu);
 int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);
 
 /* synq.c: the SYN queue and the accept queue of a listener */

@@ -55,11 +55,11 @@ static bool edutcp_addr_overlap(__be32 a, __be32 b)
 
 /*
  * May @sk take @port on @addr? Another socket there blocks it, unless
- * both set SO_REUSEADDR and the other one is not listening; a TIME_WAIT
- * record blocks it unless @sk set SO_REUSEADDR (as in Linux).
+ * @reuse (SO_REUSEADDR) and the other one set it too and is not
+ * listening; a TIME_WAIT record blocks it unless @reuse (as in Linux).
  */
 static bool edutcp_port_conflict(struct edutcp_net *en, struct sock *sk,
-				 __be32 addr, u16 port)
+				 __be32 addr, u16 port, bool reuse)
 {
 	struct edutcp_sock *other;
 
@@ -69,12 +69,11 @@ static bool edutcp_port_conflict(struct edutcp_net *en, struct sock *sk,
 		if (osk == sk || inet_sk(osk)->inet_num != port ||
 		    !edutcp_addr_overlap(inet_sk(osk)->inet_rcv_saddr, addr))
 			continue;
-		if (sk->sk_reuse && osk->sk_reuse &&
-		    other->state != EDUTCP_LISTEN)
+		if (reuse && osk->sk_reuse && other->state != EDUTCP_LISTEN)
 			continue;
 		return true;
 	}
-	return !sk->sk_reuse && edutcp_tw_port_used_locked(en, port);
+	return !reuse && edutcp_tw_port_used_locked(en, port);
 }
 
 static void edutcp_bind_locked(struct edutcp_net *en, struct sock *sk,
@@ -110,7 +109,7 @@ int edutcp_bind_port(struct sock *sk, __be32 addr, u16 port, bool user)
 	if (!user) {
 		edutcp_bind_locked(en, sk, addr, port);
 	} else if (port) {
-		if (edutcp_port_conflict(en, sk, addr, port))
+		if (edutcp_port_conflict(en, sk, addr, port, sk->sk_reuse))
 			err = -EADDRINUSE;
 		else
 			edutcp_bind_locked(en, sk, addr, port);
@@ -120,18 +119,13 @@ int edutcp_bind_port(struct sock *sk, __be32 addr, u16 port, bool user)
 		n = hi - lo + 1;
 		port = lo + get_random_u32_below(n);
 		err = -EADDRNOTAVAIL;
+		/* an ephemeral port is taken only if nobody holds it */
 		for (i = 0; i < n; i++, port = port == hi ? lo : port + 1) {
-			/* an ephemeral port is taken only if nobody holds it */
-			bool reuse = sk->sk_reuse;
-
-			sk->sk_reuse = SK_NO_REUSE;
-			if (!edutcp_port_conflict(en, sk, addr, port)) {
-				sk->sk_reuse = reuse;
+			if (!edutcp_port_conflict(en, sk, addr, port, false)) {
 				edutcp_bind_locked(en, sk, addr, port);
 				err = 0;
 				break;
 			}
-			sk->sk_reuse = reuse;
 		}
 	}
 	spin_unlock_bh(&en->lock);

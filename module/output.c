@@ -18,6 +18,13 @@
 #include "edutcp.h"
 #include "compat.h"
 
+/* edutcp_mtu_mss() - the MSS a path MTU allows: the MTU less 40 bytes. */
+u16 edutcp_mtu_mss(u32 mtu)
+{
+	return clamp_t(u32, mtu, 68 + 40, 65535) - sizeof(struct iphdr) -
+		EDUTCP_HDR_LEN;
+}
+
 /**
  * edutcp_route_mss() - the MSS a route allows: its MTU less 40 bytes
  * @net: namespace
@@ -38,8 +45,7 @@ u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr)
 		return EDUTCP_DEFAULT_MSS;
 	mtu = dst_mtu(&rt->dst);
 	ip_rt_put(rt);
-	return clamp_t(u32, mtu, 68 + 40, 65535) - sizeof(struct iphdr) -
-		EDUTCP_HDR_LEN;
+	return edutcp_mtu_mss(mtu);
 }
 
 /**
