@@ -6,7 +6,8 @@
  * x+1; SYN and FIN each take one sequence number), the active and the
  * passive close, TIME_WAIT and its 2*MSL (with an injected clock),
  * simultaneous open (MUST-10) and simultaneous close, a refused connect
- * (§3.10.7.1), and the SYN queue's SYN+ACK retries (injected clock).
+ * (§3.10.7.1), the SYN queue's SYN+ACK retries (injected clock), and a
+ * zero window probed on the persist timer (§3.8.6.1).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -237,12 +238,82 @@ static void conn_synq_retries(struct kunit *test)
 	sock_release(l);
 }
 
+/*
+ * RFC 9293 §3.8.6.1: a reader that does not read closes its window; the
+ * sender then probes it on the persist timer (here the test fires the
+ * timer: an injected clock), backing off, and a peer that answers keeps
+ * the connection. When the reader reads, the rest arrives, every byte.
+ */
+static void conn_zero_window_probe(struct kunit *test)
+{
+	struct socket *l = conn_socket(test, 5006), *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(5006);
+	static u8 out[65536], in[65536];
+	struct kvec v = { .iov_base = out, .iov_len = sizeof(out) };
+	struct msghdr m = { .msg_flags = MSG_DONTWAIT };
+	unsigned long probes, expires;
+	struct edutcp_sock *ce;
+	struct socket *s = NULL;
+	int i, n, got = 0;
+
+	for (i = 0; i < sizeof(out); i++)
+		out[i] = i * 7 + (i >> 8);
+	WRITE_ONCE(l->sk->sk_rcvbuf, 4096);	/* the child inherits it */
+	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
+	KUNIT_ASSERT_EQ(test, kernel_connect(c, (struct sockaddr *)&a,
+					     sizeof(a), 0), 0);
+	KUNIT_ASSERT_EQ(test, kernel_accept(l, &s, 0), 0);
+	ce = edutcp_sk(c->sk);
+	KUNIT_EXPECT_EQ(test, kernel_sendmsg(c, &m, &v, 1, sizeof(out)),
+			(int)sizeof(out));
+	for (i = 0; i < 50 && (READ_ONCE(ce->snd_wnd) ||
+			       READ_ONCE(ce->snd_una) != READ_ONCE(ce->snd_nxt));
+	     i++)
+		msleep(20);
+	lock_sock(c->sk);
+	KUNIT_EXPECT_EQ(test, ce->snd_wnd, 0U);
+	KUNIT_EXPECT_EQ(test, ce->snd_una, ce->snd_nxt);
+	KUNIT_EXPECT_LT(test, ce->snd_nxt - ce->iss - 1, (u32)sizeof(out));
+	KUNIT_EXPECT_TRUE(test, timer_pending(&ce->timer));
+	KUNIT_EXPECT_EQ(test, ce->timer_kind, (u8)EDUTCP_TIMER_PERSIST);
+	/* the persist timer fires: a probe, and the next one later */
+	probes = edutcp_read_stat(&init_net, EDUTCP_MIB_WINPROBE);
+	KUNIT_EXPECT_FALSE(test, edutcp_persist_timeout(c->sk));
+	KUNIT_EXPECT_EQ(test, ce->probes, 1);
+	expires = ce->timer.expires - jiffies;
+	KUNIT_EXPECT_FALSE(test, edutcp_persist_timeout(c->sk));
+	KUNIT_EXPECT_EQ(test, ce->probes, 2);
+	KUNIT_EXPECT_GT(test, ce->timer.expires - jiffies, expires);
+	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_WINPROBE),
+			probes + 2);
+	release_sock(c->sk);	/* the answers, from the backlog */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(ce->probes), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(ce->state), (u8)EDUTCP_ESTABLISHED);
+	/* the reader reads: window updates, and the rest comes */
+	while (got < sizeof(in)) {
+		struct kvec r = { .iov_base = in + got,
+				  .iov_len = sizeof(in) - got };
+		struct msghdr rm = { };
+
+		n = kernel_recvmsg(s, &rm, &r, 1, r.iov_len, 0);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	KUNIT_EXPECT_EQ(test, got, (int)sizeof(in));
+	KUNIT_EXPECT_EQ(test, memcmp(in, out, sizeof(in)), 0);
+	sock_release(s);
+	sock_release(c);
+	sock_release(l);
+}
+
 static struct kunit_case edutcp_conn_cases[] = {
 	KUNIT_CASE(conn_handshake_and_close),
 	KUNIT_CASE(conn_refused),
 	KUNIT_CASE(conn_simultaneous_open),
 	KUNIT_CASE(conn_simultaneous_close),
 	KUNIT_CASE(conn_synq_retries),
+	KUNIT_CASE(conn_zero_window_probe),
 	{}
 };
 

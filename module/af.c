@@ -29,6 +29,7 @@ static void edutcp_destruct(struct sock *sk)
 {
 	__skb_queue_purge(&sk->sk_receive_queue);
 	__skb_queue_purge(&sk->sk_write_queue);
+	__skb_queue_purge(&edutcp_sk(sk)->ofo);
 }
 
 struct proto edutcp_prot = {
@@ -36,6 +37,7 @@ struct proto edutcp_prot = {
 	.owner		= THIS_MODULE,
 	.obj_size	= sizeof(struct edutcp_sock),
 	.backlog_rcv	= edutcp_backlog_rcv,
+	.keepalive	= edutcp_keepalive,
 };
 
 /**
@@ -64,7 +66,9 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	sk->sk_protocol = edutcp_ipproto;
 	sk->sk_destruct = edutcp_destruct;
 	sk->sk_backlog_rcv = edutcp_backlog_rcv;
+	sk->sk_write_space = edutcp_write_space;
 	es = edutcp_sk(sk);
+	skb_queue_head_init(&es->ofo);
 	es->id = atomic64_inc_return(&edutcp_next_id);
 	es->state = EDUTCP_CLOSED;
 	es->mss = EDUTCP_DEFAULT_MSS;
@@ -124,7 +128,7 @@ static int edutcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
  * Before a blocking call waits again: EAGAIN once its time is up (or it
  * may not block), the signal's errno if one is pending, else 0.
  */
-static int edutcp_wait_ok(long timeo)
+int edutcp_wait_ok(long timeo)
 {
 	if (!timeo)
 		return -EAGAIN;
@@ -133,7 +137,7 @@ static int edutcp_wait_ok(long timeo)
 	return 0;
 }
 
-static bool edutcp_connecting(const struct sock *sk)
+bool edutcp_connecting(const struct sock *sk)
 {
 	u8 state = READ_ONCE(edutcp_sk(sk)->state);
 
@@ -359,11 +363,6 @@ static int edutcp_getname(struct socket *sock, struct sockaddr *uaddr,
 	return sizeof(*a);
 }
 
-static bool edutcp_writable(const struct sock *sk)
-{
-	return READ_ONCE(edutcp_sk(sk)->wq_bytes) < READ_ONCE(sk->sk_sndbuf);
-}
-
 static __poll_t edutcp_poll(struct file *file, struct socket *sock,
 			    poll_table *wait)
 {
@@ -458,186 +457,6 @@ static int edutcp_release(struct socket *sock)
 	return 0;
 }
 
-/* Wait until the connection can take data; 0 or a negative errno. */
-static int edutcp_wait_established(struct sock *sk, long *timeo)
-{
-	DEFINE_WAIT_FUNC(wait, woken_wake_function);
-	const struct edutcp_fsm_cell *cell;
-	int err = 0;
-
-	add_wait_queue(sk_sleep(sk), &wait);
-	for (;;) {
-		if (sk->sk_err) {
-			err = sock_error(sk);
-			break;
-		}
-		if (sk->sk_shutdown & SEND_SHUTDOWN) {
-			err = -EPIPE;
-			break;
-		}
-		cell = edutcp_fsm(edutcp_sk(sk)->state, EDUTCP_EV_SEND);
-		if (cell->actions & EDUTCP_A_REJECT) {
-			err = cell->err;
-			break;
-		}
-		if (!(cell->actions & EDUTCP_A_WAIT))
-			break;
-		err = edutcp_wait_ok(*timeo);
-		if (err)
-			break;
-		sk_wait_event(sk, timeo, !edutcp_connecting(sk), &wait);
-	}
-	remove_wait_queue(sk_sleep(sk), &wait);
-	return err;
-}
-
-static int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
-{
-	DEFINE_WAIT_FUNC(wait, woken_wake_function);
-	struct sock *sk = sock->sk;
-	struct edutcp_sock *es = edutcp_sk(sk);
-	int flags = msg->msg_flags;
-	size_t copied = 0;
-	struct sk_buff *skb;
-	long timeo;
-	int err = 0, space;
-	u32 n;
-
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	lock_sock(sk);
-	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
-	while (copied < size) {
-		err = edutcp_wait_established(sk, &timeo);
-		if (err)
-			break;
-		space = READ_ONCE(sk->sk_sndbuf) - es->wq_bytes;
-		if (space <= 0) {
-			err = edutcp_wait_ok(timeo);
-			if (err)
-				break;
-			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-			add_wait_queue(sk_sleep(sk), &wait);
-			sk_wait_event(sk, &timeo, sk->sk_err ||
-				      (sk->sk_shutdown & SEND_SHUTDOWN) ||
-				      edutcp_writable(sk), &wait);
-			remove_wait_queue(sk_sleep(sk), &wait);
-			continue;
-		}
-		n = min3(size - copied, (size_t)es->mss, (size_t)space);
-		skb = alloc_skb(n, sk->sk_allocation);
-		if (!skb) {
-			err = -ENOBUFS;
-			break;
-		}
-		if (memcpy_from_msg(skb_put(skb, n), msg, n)) {
-			kfree_skb(skb);
-			err = -EFAULT;
-			break;
-		}
-		EDUTCP_SKB_CB(skb)->seq = es->write_seq;
-		EDUTCP_SKB_CB(skb)->end_seq = es->write_seq + n;
-		EDUTCP_SKB_CB(skb)->flags = 0;
-		es->write_seq += n;
-		es->wq_bytes += n;
-		__skb_queue_tail(&sk->sk_write_queue, skb);
-		copied += n;
-		edutcp_push(sk);
-	}
-	release_sock(sk);
-	if (copied)
-		return copied;
-	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
-		send_sig(SIGPIPE, current, 0);
-	return err;
-}
-
-/* After reading: tell the peer when the window has opened by an MSS. */
-static void edutcp_window_update(struct sock *sk)
-{
-	struct edutcp_sock *es = edutcp_sk(sk);
-
-	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
-	    es->state != EDUTCP_FIN_WAIT_2)
-		return;
-	if (edutcp_rcv_wnd(sk) >= es->rcv_wnd_adv + es->mss)
-		edutcp_send_ctl(sk, EDUTCP_ACK);
-}
-
-static int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
-			  int flags)
-{
-	struct sock *sk = sock->sk;
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb, *tmp;
-	int copied = 0, target, n, off, peeked;
-	long timeo;
-
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	lock_sock(sk);
-	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
-	target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
-	while (copied < size) {
-		peeked = 0;
-		skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
-			off = 0;
-			if (flags & MSG_PEEK) {
-				/* skip what earlier rounds of this call peeked */
-				if (peeked + skb->len <= copied) {
-					peeked += skb->len;
-					continue;
-				}
-				off = copied - peeked;
-			}
-			n = min_t(int, skb->len - off, size - copied);
-			if (skb_copy_datagram_msg(skb, off, msg, n)) {
-				copied = copied ?: -EFAULT;
-				goto out;
-			}
-			copied += n;
-			if (!(flags & MSG_PEEK)) {
-				if (n == skb->len) {
-					__skb_unlink(skb, &sk->sk_receive_queue);
-					kfree_skb(skb);
-				} else {
-					__skb_pull(skb, n);
-				}
-			} else {
-				peeked += off + n;
-			}
-			if (copied >= size)
-				break;
-		}
-		if (copied >= target)
-			break;
-		/* the order of Linux's TCP: FIN, error, shutdown, state */
-		if (sock_flag(sk, SOCK_DONE))
-			break;
-		if (sk->sk_err) {
-			copied = copied ?: sock_error(sk);
-			break;
-		}
-		if (sk->sk_shutdown & RCV_SHUTDOWN)
-			break;
-		if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_LISTEN) {
-			copied = copied ?: -ENOTCONN;
-			break;
-		}
-		n = edutcp_wait_ok(timeo);
-		if (n) {
-			copied = copied ?: n;
-			break;
-		}
-		sk_wait_data(sk, &timeo, NULL);
-	}
-out:
-	if (copied > 0 && !(flags & MSG_PEEK))
-		edutcp_window_update(sk);
-	release_sock(sk);
-	return copied;
-}
-
 /*
  * The socket calls. .family here is the default number whatever family=
  * says: the kernel reads proto_ops.family only to recognise particular
@@ -657,6 +476,8 @@ static const struct proto_ops edutcp_ops = {
 	.ioctl		= sock_no_ioctl,
 	.listen		= edutcp_listen,
 	.shutdown	= edutcp_shutdown,
+	.setsockopt	= edutcp_setsockopt,
+	.getsockopt	= edutcp_getsockopt,
 	.sendmsg	= edutcp_sendmsg,
 	.recvmsg	= edutcp_recvmsg,
 	.mmap		= sock_no_mmap,

@@ -19,14 +19,6 @@
 #include "seq.h"
 #include "trace.h"
 
-/* The receive window to advertise: free receive buffer, at most 65535. */
-u16 edutcp_rcv_wnd(const struct sock *sk)
-{
-	int space = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
-
-	return clamp(space / 2, 0, EDUTCP_MAX_WINDOW);
-}
-
 /**
  * edutcp_set_state() - change state, keeping CurrEstab and tracing it
  * @sk: the socket
@@ -58,10 +50,12 @@ void edutcp_set_state(struct sock *sk, enum edutcp_state state)
 void edutcp_done(struct sock *sk)
 {
 	edutcp_set_state(sk, EDUTCP_CLOSED);
-	edutcp_timer_stop(sk);
+	edutcp_timers_stop_all(sk);
 	edutcp_unhash(sk);
 	__skb_queue_purge(&sk->sk_write_queue);
+	__skb_queue_purge(&edutcp_sk(sk)->ofo);
 	edutcp_sk(sk)->wq_bytes = 0;
+	sk->sk_wmem_queued = 0;
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	if (sock_flag(sk, SOCK_DEAD))
 		edutcp_unbind(sk);
@@ -76,7 +70,8 @@ void edutcp_done(struct sock *sk)
  */
 void edutcp_arm_fin_timeout(struct sock *sk)
 {
-	edutcp_timer_arm(sk, READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
+	edutcp_timer_arm(sk, EDUTCP_TIMER_FIN_WAIT_2,
+			 READ_ONCE(edutcp_sysctls(sk)->fin_timeout) * HZ);
 }
 
 /* Queue a control entry (SYN or FIN) on the send queue and take its seq. */
@@ -94,90 +89,6 @@ static void edutcp_queue_ctl(struct sock *sk, u8 flag)
 	if (flag == EDUTCP_FIN)
 		es->fin_queued = 1;
 	__skb_queue_tail(&sk->sk_write_queue, skb);
-}
-
-/**
- * edutcp_push() - send what the send queue holds and the window allows
- * @sk: the socket
- *
- * Text goes out while it fits in SND.UNA + SND.WND; a SYN or a FIN alone
- * always goes. The retransmission timer runs while anything is in flight.
- */
-void edutcp_push(struct sock *sk)
-{
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb;
-
-	skb_queue_walk(&sk->sk_write_queue, skb) {
-		const struct edutcp_skb_cb *cb = EDUTCP_SKB_CB(skb);
-
-		if (seqno_lt(cb->seq, es->snd_nxt))
-			continue;
-		if (skb->len && seqno_gt(cb->end_seq, es->snd_una + es->snd_wnd))
-			break;
-		if (edutcp_transmit_skb(sk, skb))
-			break;
-		es->snd_nxt = cb->end_seq;
-		if (!timer_pending(&es->timer))
-			edutcp_timer_arm(sk, es->rto);
-	}
-}
-
-/*
- * RFC 9293 §3.10.7.4 fifth, ESTABLISHED: SND.UNA < SEG.ACK =< SND.NXT
- * advances SND.UNA and frees what it covers; the window is taken from
- * the newest segment (SND.WL1, SND.WL2).
- */
-static void edutcp_take_ack(struct sock *sk, const struct edutcp_seg *seg)
-{
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb, *tmp;
-
-	if (seqno_lt(es->snd_una, seg->ack) && seqno_le(seg->ack, es->snd_nxt)) {
-		es->snd_una = seg->ack;
-		skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
-			if (seqno_gt(EDUTCP_SKB_CB(skb)->end_seq, seg->ack))
-				break;
-			__skb_unlink(skb, &sk->sk_write_queue);
-			es->wq_bytes -= skb->len;
-			kfree_skb(skb);
-		}
-		es->retries = 0;
-		es->rto = EDUTCP_RTO_INIT;
-		if (es->snd_una == es->snd_nxt)
-			edutcp_timer_stop(sk);
-		else
-			edutcp_timer_arm(sk, es->rto);
-		sk->sk_write_space(sk);
-	}
-	if (seqno_lt(es->snd_wl1, seg->seq) ||
-	    (es->snd_wl1 == seg->seq && seqno_le(es->snd_wl2, seg->ack))) {
-		es->snd_wnd = seg->wnd;
-		es->snd_wl1 = seg->seq;
-		es->snd_wl2 = seg->ack;
-	}
-	edutcp_push(sk);
-}
-
-/* Queue the segment's text for the reader; *skbp is taken. */
-static void edutcp_deliver(struct sock *sk, struct sk_buff **skbp,
-			   const struct edutcp_seg *seg)
-{
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb = *skbp;
-	u32 skip = es->rcv_nxt - seg->seq, len = seg->len - skip;
-
-	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
-	    READ_ONCE(sk->sk_rcvbuf))
-		return;	/* no room: not acknowledged, the peer sends it again */
-	*skbp = NULL;
-	__skb_pull(skb, seg->doff + skip);
-	pskb_trim(skb, len);
-	skb_dst_drop(skb);
-	skb_set_owner_r(skb, sk);
-	__skb_queue_tail(&sk->sk_receive_queue, skb);
-	es->rcv_nxt += len;
-	sk->sk_data_ready(sk);
 }
 
 static void edutcp_report(struct sock *sk, int err)
@@ -220,14 +131,16 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 	if ((a & EDUTCP_A_TAKE_ISN) && seg) {
 		es->irs = seg->seq;
 		es->rcv_nxt = seg->seq + 1;
+		es->rcv_edge = es->rcv_nxt + es->rcv_edge;	/* the SYN's */
 		es->synced = 1;
 		es->mss = min_t(u16, es->mss, seg->mss ?: EDUTCP_DEFAULT_MSS);
 		es->snd_wl1 = seg->seq - 1;
+		edutcp_stream_start(sk);
 	}
 	if ((a & EDUTCP_A_ACK_DATA) && seg)
-		edutcp_take_ack(sk, seg);
+		edutcp_ack_rcv(sk, seg);
 	if ((a & EDUTCP_A_DELIVER) && seg)
-		edutcp_deliver(sk, skbp, seg);
+		edutcp_data_rcv(sk, skbp, seg);
 	if (a & EDUTCP_A_PEER_CLOSED) {
 		es->rcv_nxt++;
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
@@ -259,7 +172,9 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		edutcp_queue_ctl(sk, EDUTCP_FIN);
 		edutcp_push(sk);
 	}
-	if (a & EDUTCP_A_SEND_ACK)
+	if ((a & EDUTCP_A_SEND_ACK) && ev == EDUTCP_EV_RCV_DATA)
+		edutcp_ack_data(sk);	/* now, or delayed */
+	else if (a & EDUTCP_A_SEND_ACK)
 		edutcp_send_ctl(sk, EDUTCP_ACK);
 	if (a & EDUTCP_A_CHALLENGE_ACK)
 		edutcp_challenge_ack(sk);
@@ -269,17 +184,13 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		else
 			edutcp_send_ctl(sk, EDUTCP_RST | EDUTCP_ACK);
 	}
-	if ((a & (EDUTCP_A_RETRANSMIT | EDUTCP_A_SEND_SYN_ACK)) &&
+	if ((a & EDUTCP_A_RETRANSMIT) && !skb_queue_empty(&sk->sk_write_queue))
+		edutcp_retransmit_timeout(sk);
+	if ((a & EDUTCP_A_SEND_SYN_ACK) &&
 	    !skb_queue_empty(&sk->sk_write_queue)) {
-		/* the oldest unacknowledged entry: SYN(+ACK), text or FIN */
+		/* simultaneous open: our SYN again, now with the ACK */
 		edutcp_transmit_skb(sk, skb_peek(&sk->sk_write_queue));
-		if (a & EDUTCP_A_RETRANSMIT) {
-			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
-			trace_edutcp_retransmit(sk, es->retries);
-			es->retries++;
-			es->rto = min_t(u32, es->rto * 2, EDUTCP_RTO_MAX);
-		}
-		edutcp_timer_arm(sk, es->rto);
+		edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
 	}
 	if (a & EDUTCP_A_RESET_QUEUED)
 		edutcp_listen_stop(sk);
@@ -310,8 +221,8 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 static bool edutcp_seq_acceptable(const struct edutcp_sock *es,
 				  const struct edutcp_seg *seg)
 {
-	u32 len = edutcp_seg_end(seg) - seg->seq, wnd = es->rcv_wnd_adv;
-	u32 nxt = es->rcv_nxt;
+	u32 len = edutcp_seg_end(seg) - seg->seq, nxt = es->rcv_nxt;
+	u32 wnd = seqno_gt(es->rcv_edge, nxt) ? es->rcv_edge - nxt : 0;
 
 	if (!len)
 		return wnd ? seqno_in(seg->seq, nxt, nxt + wnd) : seg->seq == nxt;
@@ -319,6 +230,27 @@ static bool edutcp_seq_acceptable(const struct edutcp_sock *es,
 		return false;
 	return seqno_in(seg->seq, nxt, nxt + wnd) ||
 		seqno_in(seg->seq + len - 1, nxt, nxt + wnd);
+}
+
+/*
+ * New text for a reading half the user has shut, in FIN_WAIT_1 or
+ * FIN_WAIT_2: RFC 9293 §3.10.7.4 would queue it, RFC 1122 §4.2.2.13
+ * says to reset, and Linux does: RST, the connection ends, AbortOnData.
+ */
+static bool edutcp_abort_on_data(struct sock *sk, const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (!seg->len || !(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	    (es->state != EDUTCP_FIN_WAIT_1 && es->state != EDUTCP_FIN_WAIT_2) ||
+	    !seqno_gt(seg->seq + seg->len, es->rcv_nxt))
+		return false;
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_ABORTONDATA);
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+		sk_error_report(sk);
+	}
+	return true;
 }
 
 /* SYN_SENT (§3.10.7.3): the ACK, the RST and the SYN, one event. */
@@ -347,8 +279,8 @@ static enum edutcp_event edutcp_classify_syn_sent(const struct edutcp_sock *es,
  *
  * Feeds the state machine the parts of the segment in the order of RFC
  * 9293 §3.10.7.4: sequence number, RST, SYN, ACK, text, FIN. Text that is
- * in the window but not next in sequence is not kept yet: it is answered
- * with an ACK of RCV.NXT, and the peer sends it again.
+ * in the window but not next in sequence is kept (recv.c) and the FIN
+ * after it waits until the gap before it is filled.
  */
 void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			    const struct edutcp_seg *seg)
@@ -368,6 +300,8 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			edutcp_event(sk, EDUTCP_EV_RCV_BAD_SEQ, &skb, seg);
 		goto out;
 	}
+	es->rcv_tstamp = jiffies;	/* the peer is alive (keepalive) */
+	es->probes = 0;
 	/* second: RST; only an exact one resets (RFC 5961 §3.2) */
 	if (f & EDUTCP_RST) {
 		edutcp_event(sk, seg->seq == es->rcv_nxt ? EDUTCP_EV_RCV_RST :
@@ -397,19 +331,21 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		     EDUTCP_EV_RCV_ACK, &skb, seg);
 	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
 		goto out;
-	/* seventh: the text */
-	if (seg->len) {
-		if (seqno_gt(seg->seq, es->rcv_nxt) ||
-		    seqno_le(seg->seq + seg->len, es->rcv_nxt)) {
-			edutcp_event(sk, EDUTCP_EV_RCV_BAD_SEQ, &skb, seg);
+	/* seventh: the text, and a FIN that is not next in sequence */
+	if (seg->len || ((f & EDUTCP_FIN) && seg->seq != es->rcv_nxt)) {
+		if (edutcp_abort_on_data(sk, seg)) {
+			edutcp_event(sk, EDUTCP_EV_ABORT, &skb, seg);
 			goto out;
 		}
 		edutcp_event(sk, EDUTCP_EV_RCV_DATA, &skb, seg);
-		if (es->rcv_nxt != seg->seq + seg->len)
-			goto out;	/* not taken: the FIN waits too */
+		if (es->fin_pending) {	/* the FIN is in sequence now */
+			es->fin_pending = 0;
+			edutcp_event(sk, EDUTCP_EV_RCV_FIN, &skb, seg);
+		}
+		goto out;
 	}
-	/* eighth: FIN, when everything before it has arrived */
-	if ((f & EDUTCP_FIN) && seg->seq + seg->len == es->rcv_nxt)
+	/* eighth: a FIN alone, next in sequence */
+	if (f & EDUTCP_FIN)
 		edutcp_event(sk, EDUTCP_EV_RCV_FIN, &skb, seg);
 out:
 	kfree_skb(skb);

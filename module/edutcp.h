@@ -9,6 +9,10 @@
 
 #include <linux/types.h>
 #include <linux/hashtable.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/sockptr.h>
+#include <linux/timekeeping.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/inet_sock.h>
@@ -17,6 +21,7 @@
 
 #include "fsm.h"
 #include "stats.h"
+#include "stream.h"
 
 /* Module parameters (main.c): the family and IP protocol in force. */
 extern int edutcp_family;
@@ -91,7 +96,10 @@ static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
 		!!(seg->flags & EDUTCP_FIN);
 }
 
-/* What each skb of the send queue carries in its control buffer. */
+/*
+ * What each skb of the send queue, the receive queue and the
+ * out-of-order queue carries in its control buffer.
+ */
 struct edutcp_skb_cb {
 	u32 seq;	/* sequence number of its first byte (or of SYN) */
 	u32 end_seq;	/* seq + data + SYN + FIN */
@@ -108,6 +116,8 @@ struct edutcp_skb_cb {
  * @passive: the connection came from a listener (for MUST-11)
  * @fin_queued: our FIN is in the send queue (sent or to be sent)
  * @synced: the peer's ISN is known (RCV.NXT is meaningful)
+ * @fin_pending: the peer's FIN, kept out of order, is next in sequence
+ * @ack_now: the text just received is to be acknowledged at once
  * @iss: ISS, our initial sequence number
  * @irs: IRS, the peer's initial sequence number
  * @write_seq: sequence number the next byte written will take
@@ -117,12 +127,36 @@ struct edutcp_skb_cb {
  * @snd_wl1: SND.WL1, SEG.SEQ of the segment of the last window update
  * @snd_wl2: SND.WL2, SEG.ACK of the segment of the last window update
  * @rcv_nxt: RCV.NXT, next sequence number expected
- * @rcv_wnd_adv: the receive window we last advertised
  * @mss: the effective MSS: min(ours, the peer's) (RFC 9293 §3.7.1)
  * @retries: timeouts in a row of what is outstanding
  * @rto: the retransmission timeout, in jiffies
  * @wq_bytes: bytes in the send queue (data, not yet acknowledged)
- * @timer: retransmission, or the FIN_WAIT_2 timeout of an orphan
+ * @max_window: the largest SND.WND the peer has offered
+ * @rtx_next: after a timeout, the next old byte to send again ...
+ * @rtx_high: ... up to this one (SND.NXT when the timer expired)
+ * @rtt_seq: the timed segment is acknowledged when SND.UNA reaches this
+ * @rtt_start_us: when the timed segment was sent
+ * @rtt_timing: a segment is being timed
+ * @copied_seq: the sequence number of the next byte the user will read
+ * @rcv_mss: the largest segment text received (delayed ACKs count these)
+ * @rcv_edge: RCV.NXT + RCV.WND of the last segment sent
+ * @ack_sent: RCV.NXT of the last ACK sent (delayed ACKs)
+ * @rtt: the RFC 6298 estimate
+ * @cc: the congestion window
+ * @timer_kind: what @timer is armed for (enum edutcp_timer_kind)
+ * @probes: window or keepalive probes sent and not answered
+ * @nodelay: Nagle's algorithm is off (EDUTCP_NODELAY)
+ * @ka_idle: keepalive: seconds idle before probing, 0 for the sysctl
+ * @ka_intvl: keepalive: seconds between probes, 0 for the sysctl
+ * @ka_cnt: keepalive: probes before giving up, 0 for the sysctl
+ * @rcv_tstamp: jiffies when the last segment arrived
+ * @total_retrans: segments sent again over the connection's life
+ * @bytes_acked: bytes of text the peer has acknowledged
+ * @bytes_received: bytes of text received in order
+ * @ofo: segments that arrived ahead of RCV.NXT
+ * @timer: retransmission, persist, or the FIN_WAIT_2 timeout of an orphan
+ * @delack_timer: sends a delayed ACK
+ * @ka_timer: the keepalive timer
  * @hnode: in the connection table (4-tuple) or the listener table
  * @bnode: in the bind table (local port)
  * @hashed: @hnode is in a table
@@ -136,15 +170,33 @@ struct edutcp_sock {
 	struct inet_sock inet;
 	u64 id;
 	u8 state;
-	u8 passive:1, fin_queued:1, synced:1;
+	u8 passive:1, fin_queued:1, synced:1, fin_pending:1, ack_now:1;
 	u32 iss, irs;
 	u32 write_seq, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
-	u32 rcv_nxt, rcv_wnd_adv;
+	u32 rcv_nxt;
 	u16 mss;
 	u8 retries;
 	u32 rto;
 	u32 wq_bytes;
-	struct timer_list timer;
+	u32 max_window;
+	u32 rtx_next, rtx_high;
+	u32 rtt_seq;
+	u64 rtt_start_us;
+	u8 rtt_timing:1;
+	u32 copied_seq, rcv_mss;
+	u32 rcv_edge, ack_sent;
+	struct edutcp_rtt rtt;
+	struct edutcp_cc cc;
+	u8 timer_kind;
+	u8 probes;
+	u8 nodelay:1;
+	u16 ka_idle, ka_intvl;
+	u8 ka_cnt;
+	unsigned long rcv_tstamp;
+	u32 total_retrans;
+	u64 bytes_acked, bytes_received;
+	struct sk_buff_head ofo;
+	struct timer_list timer, delack_timer, ka_timer;
 	struct hlist_node hnode, bnode;
 	bool hashed, bound;
 	struct list_head synq;
@@ -156,6 +208,21 @@ struct edutcp_sock {
 static inline struct edutcp_sock *edutcp_sk(const struct sock *sk)
 {
 	return (struct edutcp_sock *)sk;
+}
+
+/* What the timer of a socket is armed for (procfs shows it). */
+enum edutcp_timer_kind {
+	EDUTCP_TIMER_NONE,
+	EDUTCP_TIMER_RETRANSMIT,	/* something is unacknowledged */
+	EDUTCP_TIMER_PERSIST,		/* data waits for the window to open */
+	EDUTCP_TIMER_SYNQ,		/* listener: its SYN queue */
+	EDUTCP_TIMER_FIN_WAIT_2,	/* an orphan waits for the peer's FIN */
+};
+
+/* The clock of RTT measurements, in microseconds. */
+static inline u64 edutcp_now_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
 }
 
 /* isn_mode values */
@@ -174,6 +241,11 @@ struct edutcp_sysctl {
 	int rfc1337;
 	int isn_mode;
 	int challenge_ack_limit; /* challenge ACKs per second */
+	int rto_min_ms;		/* the smallest RTO */
+	int delack_ms;		/* how long an ACK may be delayed; 0: never */
+	int keepalive_time;	/* seconds idle before the first probe */
+	int keepalive_intvl;	/* seconds between probes */
+	int keepalive_probes;	/* probes unanswered before ETIMEDOUT */
 	int port_range[2];
 };
 
@@ -231,6 +303,8 @@ static inline struct edutcp_sysctl *edutcp_sysctls(const struct sock *sk)
 extern struct proto edutcp_prot;
 extern struct net_proto_family edutcp_family_ops;
 void edutcp_af_set_family(int family);
+int edutcp_wait_ok(long timeo);
+bool edutcp_connecting(const struct sock *sk);
 int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a);
 struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 			     int kern);
@@ -243,9 +317,40 @@ void edutcp_done(struct sock *sk);
 void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			    const struct edutcp_seg *seg);
 int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
-u16 edutcp_rcv_wnd(const struct sock *sk);
-void edutcp_push(struct sock *sk);
 void edutcp_arm_fin_timeout(struct sock *sk);
+
+/* send.c: the sending half */
+u32 edutcp_in_flight(const struct edutcp_sock *es);
+void edutcp_stream_start(struct sock *sk);
+void edutcp_push(struct sock *sk);
+void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg);
+void edutcp_retransmit_timeout(struct sock *sk);
+bool edutcp_persist_timeout(struct sock *sk);
+void edutcp_send_probe(struct sock *sk);
+
+/* recv.c: the receiving half */
+u16 edutcp_select_window(struct sock *sk);
+void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
+		     const struct edutcp_seg *seg);
+void edutcp_ack_data(struct sock *sk);
+void edutcp_ack_sent(struct sock *sk);
+void edutcp_delack_timeout(struct sock *sk);
+void edutcp_window_update(struct sock *sk);
+
+/* stream.c: sendmsg and recvmsg */
+int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size);
+int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
+		   int flags);
+bool edutcp_writable(const struct sock *sk);
+void edutcp_write_space(struct sock *sk);
+
+/* sockopt.c: socket options, EDUTCP_INFO, keepalive */
+int edutcp_setsockopt(struct socket *sock, int level, int optname,
+		      sockptr_t optval, unsigned int optlen);
+int edutcp_getsockopt(struct socket *sock, int level, int optname,
+		      char __user *optval, int __user *optlen);
+void edutcp_keepalive(struct sock *sk, int on);
+void edutcp_keepalive_timeout(struct sock *sk);
 
 /* hash.c: the tables */
 void edutcp_hash_init_net(struct net *net);
@@ -270,13 +375,17 @@ void edutcp_isn_init(void);
 /* output.c: segments on the wire */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *data, u32 off, u32 len);
+		u16 wnd, u16 mss, struct sk_buff *text);
+struct sk_buff *edutcp_alloc_text(void);
 void edutcp_send_ctl(struct sock *sk, u8 flags);
 void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);
 void edutcp_challenge_ack(struct sock *sk);
 u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
 u16 edutcp_mtu_mss(u32 mtu);
 int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);
+int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
+			 u32 *len);
+void edutcp_send_seq(struct sock *sk, u32 seq, u8 flags);
 
 /* synq.c: the SYN queue and the accept queue of a listener */
 void edutcp_listen_rcv(struct sock *sk, struct sk_buff *skb,
@@ -308,10 +417,14 @@ struct edutcp_tw *edutcp_tw_of(struct hlist_node *node);
 void edutcp_tw_show(struct seq_file *seq, loff_t slot,
 		    const struct edutcp_tw *tw);
 
-/* timer.c: the per-socket timer */
+/* timer.c: the timers of a socket */
 void edutcp_timer_init(struct sock *sk);
-void edutcp_timer_arm(struct sock *sk, unsigned long delay);
+void edutcp_timer_arm(struct sock *sk, enum edutcp_timer_kind kind,
+		      unsigned long delay);
 void edutcp_timer_stop(struct sock *sk);
+void edutcp_timers_stop_all(struct sock *sk);
+void edutcp_delack_arm(struct sock *sk, unsigned long delay);
+void edutcp_ka_arm(struct sock *sk, unsigned long delay);
 
 /* input.c: the receive path */
 extern const struct net_protocol edutcp_net_protocol;

@@ -18,6 +18,25 @@
 #include "edutcp.h"
 #include "compat.h"
 
+/* Room for the IPv4 header, our header and options, and the link's. */
+#define EDUTCP_HEADROOM	(MAX_HEADER + sizeof(struct iphdr) + EDUTCP_HDR_LEN + 40)
+
+/**
+ * edutcp_alloc_text() - an empty segment, with room for the headers
+ *
+ * Text is added as page fragments (edutcp_transmit_text()).
+ *
+ * Return: the skb, or NULL.
+ */
+struct sk_buff *edutcp_alloc_text(void)
+{
+	struct sk_buff *skb = alloc_skb(EDUTCP_HEADROOM, GFP_ATOMIC);
+
+	if (skb)
+		skb_reserve(skb, EDUTCP_HEADROOM);
+	return skb;
+}
+
 /* edutcp_mtu_mss() - the MSS a path MTU allows: the MTU less 40 bytes. */
 u16 edutcp_mtu_mss(u32 mtu)
 {
@@ -61,20 +80,19 @@ u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr)
  * @flags: EDUTCP_* flags
  * @wnd: the window to advertise
  * @mss: the MSS option to add, 0 for none (only on SYNs)
- * @data: where the text comes from, or NULL
- * @off: offset of the text in @data
- * @len: bytes of text
+ * @text: an skb from edutcp_alloc_text() holding the text, or NULL;
+ *	it is consumed
  *
  * Context: any; allocates with GFP_ATOMIC.
  * Return: 0, or a negative errno (no route, no memory).
  */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *data, u32 off, u32 len)
+		u16 wnd, u16 mss, struct sk_buff *text)
 {
 	unsigned int hlen = EDUTCP_HDR_LEN + (mss ? 4 : 0);
+	struct sk_buff *skb = text;
 	struct edutcp_hdr *th;
-	struct sk_buff *skb;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	struct iphdr *iph;
@@ -83,18 +101,15 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	rt = ip_route_output_ports(net, &fl4, NULL, daddr, saddr, dport, sport,
 				   edutcp_ipproto, 0,
 				   sk ? sk->sk_bound_dev_if : 0);
-	if (IS_ERR(rt))
+	if (IS_ERR(rt)) {
+		kfree_skb(text);
 		return PTR_ERR(rt);
-	skb = alloc_skb(MAX_HEADER + sizeof(*iph) + hlen + len, GFP_ATOMIC);
+	}
+	if (!skb)
+		skb = edutcp_alloc_text();
 	if (!skb) {
 		ip_rt_put(rt);
 		return -ENOBUFS;
-	}
-	skb_reserve(skb, MAX_HEADER + sizeof(*iph) + hlen);
-	if (len && skb_copy_bits(data, off, skb_put(skb, len), len)) {
-		kfree_skb(skb);
-		ip_rt_put(rt);
-		return -EFAULT;
 	}
 
 	th = skb_push(skb, hlen);
@@ -116,7 +131,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	}
 	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, skb->len,
 				      edutcp_ipproto,
-				      csum_partial(th, skb->len, 0));
+				      skb_checksum(skb, 0, skb->len, 0));
 	skb->ip_summed = CHECKSUM_NONE;
 
 	iph = skb_push(skb, sizeof(*iph));
@@ -141,17 +156,20 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 }
 
 static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
-			  struct sk_buff *data, u32 len)
+			  struct sk_buff *text)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
-	u16 wnd = edutcp_rcv_wnd(sk);
+	u16 wnd = edutcp_select_window(sk);
+	int err;
 
-	es->rcv_wnd_adv = wnd;
-	return edutcp_send(sock_net(sk), sk, inet->inet_saddr,
-			   inet->inet_daddr, inet->inet_sport,
-			   inet->inet_dport, seq, es->rcv_nxt, flags, wnd,
-			   flags & EDUTCP_SYN ? es->mss : 0, data, 0, len);
+	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
+			  inet->inet_daddr, inet->inet_sport,
+			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,
+			  flags & EDUTCP_SYN ? es->mss : 0, text);
+	if (!err && (flags & EDUTCP_ACK))
+		edutcp_ack_sent(sk);
+	return err;
 }
 
 /**
@@ -163,13 +181,25 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
  */
 void edutcp_send_ctl(struct sock *sk, u8 flags)
 {
-	edutcp_sk_send(sk, edutcp_sk(sk)->snd_nxt, flags, NULL, 0);
+	edutcp_sk_send(sk, edutcp_sk(sk)->snd_nxt, flags, NULL);
 }
 
 /**
- * edutcp_transmit_skb() - send (or send again) an entry of the send queue
+ * edutcp_send_seq() - send a segment without text with a chosen SEQ
  * @sk: the socket
- * @skb: the entry: text, and/or SYN or FIN (EDUTCP_SKB_CB)
+ * @seq: its sequence number (a probe's is SND.UNA - 1)
+ * @flags: EDUTCP_* flags
+ */
+void edutcp_send_seq(struct sock *sk, u32 seq, u8 flags)
+{
+	edutcp_sk_send(sk, seq, flags, NULL);
+}
+
+/**
+ * edutcp_transmit_skb() - send (or send again) a SYN or FIN entry of the
+ *	send queue
+ * @sk: the socket
+ * @skb: the entry (EDUTCP_SKB_CB: its seq and flag)
  *
  * Every segment carries ACK once the peer's ISN is known: all but the
  * SYN of an active open.
@@ -183,9 +213,62 @@ int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (edutcp_sk(sk)->synced)
 		flags |= EDUTCP_ACK;
-	if (skb->len)
+	return edutcp_sk_send(sk, cb->seq, flags, NULL);
+}
+
+/**
+ * edutcp_transmit_text() - send text of the send queue
+ * @sk: the socket
+ * @skb: the send queue entry holding @seq
+ * @seq: the first byte to send
+ * @len: how many bytes at most; set to how many were sent
+ *
+ * The segment refers to the pages the text is in (no copy); it may take
+ * bytes from several entries, never from a SYN or FIN entry. PSH is set
+ * when the segment empties the send queue of text (RFC 9293 §3.9.1.2).
+ *
+ * Return: what edutcp_send() returned, or -ENOBUFS.
+ */
+int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
+			 u32 *len)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *text = edutcp_alloc_text();
+	u32 want = *len, got = 0, off, take;
+	int i, nr = 0;
+	u8 flags = EDUTCP_ACK;
+
+	if (!text)
+		return -ENOBUFS;
+	for (; got < want && skb->len; skb = skb->next) {
+		off = seq + got - EDUTCP_SKB_CB(skb)->seq;
+		for (i = 0; i < skb_shinfo(skb)->nr_frags && got < want; i++) {
+			const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+			if (off >= skb_frag_size(f)) {
+				off -= skb_frag_size(f);
+				continue;
+			}
+			if (nr == MAX_SKB_FRAGS)
+				goto full;
+			take = min(skb_frag_size(f) - off, want - got);
+			get_page(skb_frag_page(f));
+			skb_fill_page_desc(text, nr++, skb_frag_page(f),
+					   skb_frag_off(f) + off, take);
+			got += take;
+			off = 0;
+		}
+		if (skb_queue_is_last(&sk->sk_write_queue, skb))
+			break;
+	}
+full:
+	text->len += got;
+	text->data_len += got;
+	text->truesize += got;
+	*len = got;
+	if (seq + got == es->write_seq - es->fin_queued)
 		flags |= EDUTCP_PSH;
-	return edutcp_sk_send(sk, cb->seq, flags, skb, skb->len);
+	return edutcp_sk_send(sk, seq, flags, text);
 }
 
 /**
@@ -203,11 +286,11 @@ void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg)
 		return;
 	if (seg->flags & EDUTCP_ACK)
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
-			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, 0, NULL, 0, 0);
+			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, 0, NULL);
 	else
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
 			    seg->sport, 0, edutcp_seg_end(seg),
-			    EDUTCP_RST | EDUTCP_ACK, 0, 0, NULL, 0, 0);
+			    EDUTCP_RST | EDUTCP_ACK, 0, 0, NULL);
 }
 
 /**

@@ -36,6 +36,7 @@
  * @irs: the peer's ISN, from its SYN
  * @mss: the effective MSS
  * @wnd: the window the peer's SYN offered
+ * @rcv_wnd: the window our SYN+ACK offers (from the listener's SO_RCVBUF)
  * @retries: SYN+ACKs resent so far
  * @expires: when the SYN+ACK is due again (jiffies)
  */
@@ -44,7 +45,7 @@ struct edutcp_request {
 	__be32 laddr, raddr;
 	__be16 lport, rport;
 	u32 iss, irs;
-	u16 mss, wnd;
+	u16 mss, wnd, rcv_wnd;
 	u8 retries;
 	unsigned long expires;
 };
@@ -73,8 +74,8 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 			    u32 seq, u8 flags)
 {
 	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
-		    seq, req->irs + 1, flags, EDUTCP_MAX_WINDOW,
-		    flags & EDUTCP_SYN ? req->mss : 0, NULL, 0, 0);
+		    seq, req->irs + 1, flags, req->rcv_wnd,
+		    flags & EDUTCP_SYN ? req->mss : 0, NULL);
 }
 
 static void edutcp_req_free(struct sock *sk, struct edutcp_request *req,
@@ -91,6 +92,7 @@ static void edutcp_synq_arm(struct sock *sk, unsigned long when)
 {
 	struct timer_list *t = &edutcp_sk(sk)->timer;
 
+	edutcp_sk(sk)->timer_kind = EDUTCP_TIMER_SYNQ;
 	if (!timer_pending(t) || time_after(t->expires, when))
 		sk_reset_timer(sk, t, when);
 }
@@ -130,6 +132,9 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
 			 seg->mss ?: EDUTCP_DEFAULT_MSS);
 	req->expires = jiffies + EDUTCP_RTO_INIT;
+	/* as edutcp_select_window() counts: half the buffer is for text */
+	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
+			     EDUTCP_MAX_WINDOW);
 	list_add_tail(&req->node, &es->synq);
 	es->synq_len++;
 	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
@@ -152,6 +157,13 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	child->sk_rcvbuf = sk->sk_rcvbuf;
 	child->sk_sndbuf = sk->sk_sndbuf;
 	child->sk_bound_dev_if = sk->sk_bound_dev_if;
+	/* what the listener's user set, as Linux's children inherit it */
+	if (sock_flag(sk, SOCK_KEEPOPEN))
+		sock_set_flag(child, SOCK_KEEPOPEN);
+	ces->nodelay = edutcp_sk(sk)->nodelay;
+	ces->ka_idle = edutcp_sk(sk)->ka_idle;
+	ces->ka_intvl = edutcp_sk(sk)->ka_intvl;
+	ces->ka_cnt = edutcp_sk(sk)->ka_cnt;
 	edutcp_bind_port(child, req->laddr, ntohs(req->lport), false);
 	inet->inet_daddr = req->raddr;
 	inet->inet_dport = req->rport;
@@ -163,12 +175,13 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->snd_nxt = req->iss + 1;
 	ces->write_seq = req->iss + 1;
 	ces->rcv_nxt = req->irs + 1;
-	ces->rcv_wnd_adv = EDUTCP_MAX_WINDOW;
 	ces->snd_wnd = seg->wnd;
 	ces->snd_wl1 = seg->seq;
 	ces->snd_wl2 = seg->ack;
 	ces->mss = req->mss;
+	ces->rcv_edge = ces->rcv_nxt + req->rcv_wnd;
 	ces->state = EDUTCP_SYN_RCVD;
+	edutcp_stream_start(child);
 	if (edutcp_hash_connect(child)) {
 		edutcp_unbind(child);
 		sock_put(child);

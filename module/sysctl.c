@@ -19,6 +19,9 @@ static int max_tw = 1 << 20;
 static int max_challenge = 1 << 30;
 static int min_port = 1;
 static int max_port = 65535;
+static int max_rto_min_ms = 120000;
+static int max_delack_ms = 500;		/* RFC 9293 MUST-40: under 0.5 s */
+static int max_keep_seconds = 32767;	/* as TCP_KEEPIDLE's maximum */
 
 /* local_port_range: two ports, low <= high, both in 1..65535 */
 static int edutcp_port_range_handler(EDUTCP_CTL_TABLE *table, int write,
@@ -67,6 +70,12 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("isn_mode", isn_mode, &zero, &one),
 	EDUTCP_INT("challenge_ack_limit", challenge_ack_limit, &one,
 		   &max_challenge),
+	EDUTCP_INT("rto_min_ms", rto_min_ms, &one, &max_rto_min_ms),
+	EDUTCP_INT("delack_ms", delack_ms, &zero, &max_delack_ms),
+	EDUTCP_INT("keepalive_time", keepalive_time, &one, &max_keep_seconds),
+	EDUTCP_INT("keepalive_intvl", keepalive_intvl, &one,
+		   &max_keep_seconds),
+	EDUTCP_INT("keepalive_probes", keepalive_probes, &one, &max_retries),
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,
@@ -90,6 +99,11 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->rfc1337 = 1;
 	s->isn_mode = EDUTCP_ISN_RFC;
 	s->challenge_ack_limit = 1000;
+	s->rto_min_ms = 200;
+	s->delack_ms = 40;
+	s->keepalive_time = 7200;
+	s->keepalive_intvl = 75;
+	s->keepalive_probes = 9;
 	s->port_range[0] = 32768;
 	s->port_range[1] = 60999;
 }

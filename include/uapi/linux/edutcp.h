@@ -3,7 +3,8 @@
  * edutcp: the userspace ABI of the teaching TCP socket family.
  *
  * This file owns what a program needs to open an edutcp socket: the
- * address family number and the socket address. The address has the
+ * address family number, the socket address, the socket options and
+ * the TCB that EDUTCP_INFO reports. The address has the
  * layout and the member names of struct sockaddr_in, so code written for
  * AF_INET changes only its type name and its family.
  */
@@ -45,6 +46,82 @@ struct sockaddr_edutcp {
 	__be16			sin_port;
 	struct in_addr		sin_addr;
 	unsigned char		sin_zero[8];
+};
+
+/*
+ * Socket options: setsockopt(fd, SOL_EDUTCP, ...). The names and numbers
+ * are TCP's, and level IPPROTO_TCP is taken too, so TCP code ports as is.
+ */
+#define SOL_EDUTCP		EDUTCP_IPPROTO
+#define EDUTCP_NODELAY		1	/* int: 1 turns Nagle's algorithm off */
+#define EDUTCP_KEEPIDLE		4	/* int: seconds idle before keepalives */
+#define EDUTCP_KEEPINTVL	5	/* int: seconds between keepalives */
+#define EDUTCP_KEEPCNT		6	/* int: keepalives before ETIMEDOUT */
+#define EDUTCP_INFO		11	/* struct edutcp_info, read only */
+
+/* The states of RFC 9293 §3.3.2, as struct edutcp_info reports them. */
+enum {
+	EDUTCP_STATE_CLOSED,
+	EDUTCP_STATE_LISTEN,
+	EDUTCP_STATE_SYN_SENT,
+	EDUTCP_STATE_SYN_RECEIVED,
+	EDUTCP_STATE_ESTABLISHED,
+	EDUTCP_STATE_FIN_WAIT_1,
+	EDUTCP_STATE_FIN_WAIT_2,
+	EDUTCP_STATE_CLOSE_WAIT,
+	EDUTCP_STATE_CLOSING,
+	EDUTCP_STATE_LAST_ACK,
+	EDUTCP_STATE_TIME_WAIT,
+};
+
+/**
+ * struct edutcp_info - a connection's TCB, for getsockopt(EDUTCP_INFO)
+ * @state: EDUTCP_STATE_*
+ * @pad: zero
+ * @iss: ISS, our initial sequence number
+ * @irs: IRS, the peer's initial sequence number
+ * @snd_una: SND.UNA, the oldest unacknowledged sequence number
+ * @snd_nxt: SND.NXT, the next sequence number to send
+ * @rcv_nxt: RCV.NXT, the next sequence number expected
+ * @snd_wnd: SND.WND, the window the peer offers
+ * @rcv_wnd: RCV.WND, the window we last offered
+ * @snd_mss: the effective send MSS
+ * @rcv_mss: the largest segment text received
+ * @srtt_us: SRTT (RFC 6298), 0 before the first measurement
+ * @rttvar_us: RTTVAR (RFC 6298)
+ * @rto_us: the retransmission timeout, backoff included
+ * @cwnd: the congestion window, in bytes (RFC 5681)
+ * @ssthresh: the slow start threshold, in bytes
+ * @retransmits: timeouts in a row of what is outstanding
+ * @total_retrans: segments sent again over the connection's life
+ * @unacked: bytes in flight
+ * @probes: window or keepalive probes not answered
+ * @bytes_acked: bytes of text the peer acknowledged
+ * @bytes_received: bytes of text received in sequence
+ */
+struct edutcp_info {
+	__u8	state;
+	__u8	pad[3];
+	__u32	iss;
+	__u32	irs;
+	__u32	snd_una;
+	__u32	snd_nxt;
+	__u32	rcv_nxt;
+	__u32	snd_wnd;
+	__u32	rcv_wnd;
+	__u32	snd_mss;
+	__u32	rcv_mss;
+	__u32	srtt_us;
+	__u32	rttvar_us;
+	__u32	rto_us;
+	__u32	cwnd;
+	__u32	ssthresh;
+	__u32	retransmits;
+	__u32	total_retrans;
+	__u32	unacked;
+	__u32	probes;
+	__u64	bytes_acked;
+	__u64	bytes_received;
 };
 
 #endif /* _UAPI_LINUX_EDUTCP_H */

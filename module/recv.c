@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the receiving half of a connection: taking text in, keeping
+ * what arrives early, choosing the window, and when to acknowledge.
+ *
+ *   edutcp_data_rcv()       text in the window (RFC 9293 §3.10.7.4
+ *                           seventh): next in sequence to the reader,
+ *                           early to the out-of-order queue (ofo.c),
+ *                           old or beyond the buffer dropped and counted
+ *   edutcp_ack_data()       acknowledge now or later: at least every
+ *                           second full-sized segment (RFC 5681 §4.2,
+ *                           RFC 9293 MUST-58), at once for anything out of
+ *                           order or filling a gap, else within delack_ms
+ *   edutcp_select_window()  the window each segment offers (window.c)
+ *   edutcp_window_update()  after a read: tell the peer when the window
+ *                           opened enough to be worth a segment
+ *
+ * The receive queue and the out-of-order queue are charged to the
+ * receive buffer (skb_set_owner_r); nothing is queued past SO_RCVBUF, so
+ * a peer cannot make the kernel hold more. The caller holds the socket.
+ */
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+#include "seq.h"
+
+/* Bytes of text the receive buffer can still take, and its whole size. */
+static u32 edutcp_rcv_space(const struct sock *sk, u32 *buf)
+{
+	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
+	int space = rcvbuf - atomic_read(&sk->sk_rmem_alloc);
+
+	/* half the memory is for text, the rest for the skbs that hold it */
+	*buf = rcvbuf / 2;
+	return space > 0 ? space / 2 : 0;
+}
+
+/**
+ * edutcp_select_window() - the window to offer in a segment being sent
+ * @sk: the socket
+ *
+ * Records the right edge it offers: later windows never end before it.
+ * Before the peer's ISN is known (our SYN) there is no RCV.NXT to count
+ * from; the window is kept in rcv_edge until edutcp_event() learns it.
+ *
+ * Return: SEG.WND.
+ */
+u16 edutcp_select_window(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd;
+
+	space = min_t(u32, space, EDUTCP_MAX_WINDOW);
+	if (!es->synced) {
+		es->rcv_edge = space;
+		return space;
+	}
+	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
+	wnd = min_t(u32, wnd, EDUTCP_MAX_WINDOW);
+	es->rcv_edge = es->rcv_nxt + wnd;
+	return wnd;
+}
+
+/* Queue in-order text for the reader; a FIN at its end is now due. */
+static void edutcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_skb_cb *cb = EDUTCP_SKB_CB(skb);
+
+	if (cb->flags & EDUTCP_FIN)
+		es->fin_pending = 1;
+	es->bytes_received += cb->end_seq - es->rcv_nxt;
+	es->rcv_nxt = cb->end_seq;
+	if (skb->len)
+		__skb_queue_tail(&sk->sk_receive_queue, skb);
+	else
+		kfree_skb(skb);
+}
+
+/**
+ * edutcp_data_rcv() - text (or an early FIN) that passed the window test
+ * @sk: the socket
+ * @skbp: the segment; set to NULL when its skb is kept
+ * @seg: the segment, parsed
+ *
+ * The text is cut to the window's right edge. What is next in sequence
+ * goes to the reader, followed by whatever it lets out of the
+ * out-of-order queue; what is early waits in that queue; what is old is
+ * counted (DupData). Early text, and text that fills a gap, is
+ * acknowledged at once (RFC 5681 §4.2, so the sender counts duplicate
+ * ACKs and learns of the repair).
+ */
+void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
+		     const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct sk_buff *skb = *skbp;
+	u32 seq = seg->seq, end = seg->seq + seg->len;
+	bool gap = !skb_queue_empty(&es->ofo);
+	struct edutcp_skb_cb *cb;
+	u8 fin = seg->flags & EDUTCP_FIN;
+
+	if (seqno_gt(end, es->rcv_edge) && seqno_gt(es->rcv_edge, seq)) {
+		end = es->rcv_edge;	/* beyond the window: not kept */
+		fin = 0;
+	}
+	if (seqno_le(end, es->rcv_nxt) && !(fin && end == es->rcv_nxt)) {
+		edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
+		goto ack_now;
+	}
+	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
+	    READ_ONCE(sk->sk_rcvbuf)) {
+		edutcp_inc_stats(net, EDUTCP_MIB_RCVDROP);
+		goto ack_now;	/* not acknowledged: the peer sends it again */
+	}
+	__skb_pull(skb, seg->doff);
+	if (end != seg->seq + seg->len && pskb_trim(skb, end - seq))
+		goto ack_now;
+	es->rcv_mss = min_t(u32, max(es->rcv_mss, end - seq), es->mss);
+	*skbp = NULL;
+	skb_dst_drop(skb);
+	skb_set_owner_r(skb, sk);
+	cb = EDUTCP_SKB_CB(skb);
+	cb->seq = seq;
+	cb->end_seq = end;
+	cb->flags = fin;
+
+	if (seqno_gt(seq, es->rcv_nxt)) {
+		if (edutcp_ofo_insert(&es->ofo, skb)) {
+			edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
+			kfree_skb(skb);
+		} else {
+			edutcp_inc_stats(net, EDUTCP_MIB_OFOQUEUE);
+		}
+		goto ack_now;
+	}
+	edutcp_queue_rcv(sk, skb);
+	while ((skb = edutcp_ofo_pull(&es->ofo, es->rcv_nxt)))
+		edutcp_queue_rcv(sk, skb);
+	sk->sk_data_ready(sk);
+	if (!gap)
+		return;
+ack_now:
+	es->ack_now = 1;
+}
+
+/**
+ * edutcp_ack_data() - acknowledge text just received, now or a bit later
+ * @sk: the socket
+ *
+ * At once when edutcp_data_rcv() asked for it, when two full-sized
+ * segments (or half the window offered) are unacknowledged, or when
+ * delack_ms is 0; otherwise the delayed ACK timer is started, and any
+ * segment sent before it fires carries the ACK.
+ */
+void edutcp_ack_data(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 unacked = es->rcv_nxt - es->ack_sent;
+	u32 offered = es->rcv_edge - es->ack_sent;
+	int ms = READ_ONCE(edutcp_sysctls(sk)->delack_ms);
+
+	if (es->ack_now || !ms || unacked >= 2 * es->rcv_mss ||
+	    unacked >= offered / 2) {
+		es->ack_now = 0;
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+		return;
+	}
+	if (!timer_pending(&es->delack_timer))
+		edutcp_delack_arm(sk, max(msecs_to_jiffies(ms), 1UL));
+}
+
+/**
+ * edutcp_ack_sent() - a segment carrying ACK = RCV.NXT went out
+ * @sk: the socket
+ */
+void edutcp_ack_sent(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	es->ack_sent = es->rcv_nxt;
+	if (timer_pending(&es->delack_timer))
+		sk_stop_timer(sk, &es->delack_timer);
+}
+
+/* The delayed ACK timer fired: send the ACK still owed. */
+void edutcp_delack_timeout(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (!es->synced || es->ack_sent == es->rcv_nxt ||
+	    es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
+		return;
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_DELAYEDACKS);
+	edutcp_send_ctl(sk, EDUTCP_ACK);
+}
+
+/**
+ * edutcp_window_update() - after a read: offer the space it freed
+ * @sk: the socket
+ *
+ * Sends an ACK only if the right edge would move by min(buffer / 2, MSS)
+ * (the receiver's silly window rule), so reading a byte at a time does
+ * not cost a segment each.
+ */
+void edutcp_window_update(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd;
+
+	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
+	    es->state != EDUTCP_FIN_WAIT_2)
+		return;
+	space = min_t(u32, space, EDUTCP_MAX_WINDOW);
+	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
+	if (seqno_gt(es->rcv_nxt + wnd, es->rcv_edge))
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+}

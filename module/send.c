@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the sending half of a connection: what goes out and when,
+ * what an ACK frees, and what is sent again.
+ *
+ *   edutcp_push()               send what the windows allow (RFC 9293
+ *                               §3.8.6, Nagle §3.7.4, cwnd RFC 5681)
+ *   edutcp_ack_rcv()            an acceptable ACK: free, measure the RTT
+ *                               (RFC 6298, Karn), grow cwnd, count
+ *                               duplicate ACKs, fast retransmit (RFC 6582)
+ *   edutcp_retransmit_timeout() the RTO expired: back off, go back to
+ *                               SND.UNA and send again under cwnd = 1 MSS
+ *   edutcp_persist_timeout()    a zero window: probe it (§3.8.6.1)
+ *
+ * The send queue holds the text the user wrote, in skbs whose bytes are
+ * in page fragments, plus an empty entry for a SYN and one for a FIN;
+ * each has its sequence numbers in EDUTCP_SKB_CB. A segment is cut from
+ * it at send time by sequence number, so one skb may go out in several
+ * segments or one segment carry several skbs, and a resend may differ
+ * from the first sending. SND.NXT is the highest sequence number sent;
+ * after a timeout, rtx_next..rtx_high is the old data to send again.
+ * The caller holds the socket (see conn.c).
+ */
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+#include "seq.h"
+#include "trace.h"
+
+/**
+ * edutcp_in_flight() - bytes sent and, as far as we know, in the network
+ * @es: the socket
+ *
+ * Normally SND.NXT - SND.UNA. After a timeout everything beyond
+ * rtx_next is presumed lost until it is sent again (RFC 5681 §3.1).
+ *
+ * Return: FlightSize, in sequence numbers.
+ */
+u32 edutcp_in_flight(const struct edutcp_sock *es)
+{
+	if (seqno_lt(es->rtx_next, es->rtx_high))
+		return (es->rtx_next - es->snd_una) +
+			(es->snd_nxt - es->rtx_high);
+	return es->snd_nxt - es->snd_una;
+}
+
+/**
+ * edutcp_stream_start() - both ISNs known: start the byte stream's state
+ * @sk: the socket, its MSS and SND.UNA set
+ */
+void edutcp_stream_start(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	edutcp_cc_init(&es->cc, es->mss, es->iss);
+	es->rtx_next = es->snd_una;
+	es->rtx_high = es->snd_una;
+	es->max_window = es->snd_wnd;
+	es->copied_seq = es->rcv_nxt;
+	es->ack_sent = es->rcv_nxt;
+	es->rcv_mss = min_t(u32, es->mss, EDUTCP_DEFAULT_MSS);
+	es->rcv_tstamp = jiffies;
+	if (sock_flag(sk, SOCK_KEEPOPEN))
+		edutcp_keepalive(sk, 1);
+}
+
+/* The RTO in jiffies from the estimate (RFC 6298 (2.2), (2.3)). */
+static void edutcp_set_rto(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 min_us = READ_ONCE(edutcp_sysctls(sk)->rto_min_ms) * USEC_PER_MSEC;
+	u32 us = edutcp_rtt_rto_us(&es->rtt, jiffies_to_usecs(1), min_us,
+				   jiffies_to_usecs(EDUTCP_RTO_MAX));
+
+	es->rto = usecs_to_jiffies(us);
+}
+
+/* The persist timer backs off as the RTO does, up to its maximum. */
+static unsigned long edutcp_probe_delay(const struct edutcp_sock *es)
+{
+	return min_t(unsigned long, (unsigned long)es->rto << min(es->probes, 15),
+		     EDUTCP_RTO_MAX);
+}
+
+/* The send queue entry holding sequence number @seq, or NULL. */
+static struct sk_buff *edutcp_skb_at(struct sock *sk, u32 seq)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb)
+		if (seqno_lt(seq, EDUTCP_SKB_CB(skb)->end_seq))
+			return skb;
+	return NULL;
+}
+
+/* Bytes of text queued from @seq on, up to a FIN or the end. */
+static u32 edutcp_text_after(const struct edutcp_sock *es, u32 seq)
+{
+	return es->write_seq - es->fin_queued - seq;
+}
+
+/*
+ * Send the segment at @seq: the SYN or FIN entry there, or up to *@len
+ * bytes of text starting there (*@len becomes what was sent). One new
+ * segment at a time is timed for the RTT; sending anything again stops
+ * the timing (Karn's rule: an ACK of a resent segment is ambiguous).
+ */
+static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
+			  u32 *len, bool again)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int err;
+
+	if (!skb->len) {
+		*len = 0;
+		err = edutcp_transmit_skb(sk, skb);
+	} else {
+		err = edutcp_transmit_text(sk, skb, seq, len);
+	}
+	if (err)
+		return err;
+	if (again) {
+		es->rtt_timing = 0;
+		es->total_retrans++;
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+		trace_edutcp_retransmit(sk, es->retries);
+	} else if (!es->rtt_timing) {
+		es->rtt_timing = 1;
+		es->rtt_seq = seq + max(*len, 1U);
+		es->rtt_start_us = edutcp_now_us();
+	}
+	return 0;
+}
+
+/* Resend the segment at SND.UNA, whatever the windows say. */
+static void edutcp_resend_una(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb = edutcp_skb_at(sk, es->snd_una);
+	u32 len = es->mss;
+
+	if (!skb || edutcp_send_at(sk, skb, es->snd_una, &len, true))
+		return;
+	len = max(len, 1U);
+	if (seqno_lt(es->rtx_next, es->rtx_high) &&
+	    seqno_lt(es->rtx_next, es->snd_una + len))
+		es->rtx_next = es->snd_una + len;
+}
+
+/**
+ * edutcp_push() - send what the send queue holds and the windows allow
+ * @sk: the socket
+ *
+ * Old data to send again after a timeout goes first, then new data. A
+ * SYN goes when its turn comes; a FIN when the window has room for its
+ * sequence number (or the retransmission timer sends it). Text goes in
+ * segments of at most an MSS, within SND.UNA + SND.WND and the
+ * congestion window, and only when edutcp_send_len() says it is not a
+ * silly one. The retransmission timer runs while anything is in flight;
+ * when nothing is and text waits for the window, the persist timer runs.
+ */
+void edutcp_push(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb;
+	u32 seq, len, wnd_end, flight, usable, queued, cwnd;
+	bool again;
+
+	for (;;) {
+		again = seqno_lt(es->rtx_next, es->rtx_high);
+		seq = again ? es->rtx_next : es->snd_nxt;
+		skb = edutcp_skb_at(sk, seq);
+		if (!skb)
+			break;
+		if (!skb->len) {
+			/* a FIN takes a sequence number: it needs the window */
+			if ((EDUTCP_SKB_CB(skb)->flags & EDUTCP_FIN) &&
+			    seqno_gt(seq + 1, es->snd_una + es->snd_wnd))
+				break;
+			len = 0;
+		} else {
+			wnd_end = es->snd_una + es->snd_wnd;
+			flight = edutcp_in_flight(es);
+			usable = seqno_gt(wnd_end, seq) ? wnd_end - seq : 0;
+			cwnd = edutcp_cc_send_window(&es->cc);
+			usable = min(usable, cwnd > flight ? cwnd - flight : 0);
+			queued = again ? es->rtx_high - seq :
+				 edutcp_text_after(es, seq);
+			len = edutcp_send_len(queued, !again, usable,
+					      es->max_window, es->mss,
+					      es->snd_una == es->snd_nxt,
+					      es->nodelay || es->fin_queued);
+			if (!len)
+				break;
+		}
+		if (edutcp_send_at(sk, skb, seq, &len, again))
+			break;
+		len = len ?: 1;		/* SYN or FIN */
+		if (again)
+			es->rtx_next = seq + len;
+		else
+			es->snd_nxt = seq + len;
+		if (!timer_pending(&es->timer) ||
+		    es->timer_kind != EDUTCP_TIMER_RETRANSMIT)
+			edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+	}
+	if (es->snd_una == es->snd_nxt && edutcp_skb_at(sk, es->snd_nxt) &&
+	    !timer_pending(&es->timer) && edutcp_synchronized(es->state))
+		edutcp_timer_arm(sk, EDUTCP_TIMER_PERSIST,
+				 edutcp_probe_delay(es));
+}
+
+/* Free the send queue entries that SEG.ACK has passed. */
+static void edutcp_clean_queue(struct sock *sk, u32 ack)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb, *tmp;
+
+	skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
+		if (seqno_gt(EDUTCP_SKB_CB(skb)->end_seq, ack))
+			break;
+		__skb_unlink(skb, &sk->sk_write_queue);
+		es->wq_bytes -= skb->len;
+		sk_wmem_queued_add(sk, -skb->truesize);
+		kfree_skb(skb);
+	}
+}
+
+/* RFC 5681 §2: a duplicate ACK; the window test is the caller's. */
+static bool edutcp_is_dup_ack(const struct edutcp_sock *es,
+			      const struct edutcp_seg *seg)
+{
+	return seg->ack == es->snd_una && es->snd_una != es->snd_nxt &&
+		!seg->len && !(seg->flags & (EDUTCP_SYN | EDUTCP_FIN));
+}
+
+/**
+ * edutcp_ack_rcv() - process an acceptable ACK (RFC 9293 §3.10.7.4 fifth)
+ * @sk: the socket
+ * @seg: the segment; SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT
+ *
+ * SND.UNA < SEG.ACK frees what it covers, feeds the RTT estimator when
+ * it covers the timed segment, and the congestion window; the RTO
+ * restarts (RFC 6298 (5.3)) or stops (5.2). A duplicate ACK counts
+ * towards fast retransmit. The window is taken from the newest segment
+ * (SND.WL1, SND.WL2). Then whatever may now be sent is.
+ */
+void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	enum edutcp_cc_verdict v = EDUTCP_CC_NONE;
+	bool wnd_same = seg->wnd == es->snd_wnd;
+	u32 acked;
+
+	es->probes = 0;
+	if (seqno_lt(es->snd_una, seg->ack)) {
+		acked = seg->ack - es->snd_una;
+		edutcp_clean_queue(sk, seg->ack);
+		es->bytes_acked += acked - (es->snd_una == es->iss) -
+			(es->fin_queued && seg->ack == es->write_seq);
+		es->snd_una = seg->ack;
+		if (seqno_lt(es->rtx_next, es->snd_una))
+			es->rtx_next = es->snd_una;
+		if (es->rtt_timing && seqno_ge(seg->ack, es->rtt_seq)) {
+			es->rtt_timing = 0;
+			edutcp_rtt_sample(&es->rtt,
+					  edutcp_now_us() - es->rtt_start_us);
+			edutcp_set_rto(sk);	/* (5.7): ends any backoff */
+		}
+		es->retries = 0;
+		if (edutcp_synchronized(es->state))
+			v = edutcp_cc_new_ack(&es->cc, seg->ack, acked,
+					      edutcp_in_flight(es));
+		if (es->snd_una == es->snd_nxt)
+			edutcp_timer_stop(sk);
+		else
+			edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+		sk->sk_write_space(sk);
+	} else if (wnd_same && edutcp_is_dup_ack(es, seg)) {
+		v = edutcp_cc_dup_ack(&es->cc, seg->ack, edutcp_in_flight(es),
+				      es->snd_nxt);
+	}
+	if (seqno_lt(es->snd_wl1, seg->seq) ||
+	    (es->snd_wl1 == seg->seq && seqno_le(es->snd_wl2, seg->ack))) {
+		es->snd_wnd = seg->wnd;
+		es->snd_wl1 = seg->seq;
+		es->snd_wl2 = seg->ack;
+		es->max_window = max(es->max_window, es->snd_wnd);
+	}
+	if (v == EDUTCP_CC_FAST_RETRANSMIT)
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_FASTRETRANS);
+	if (v != EDUTCP_CC_NONE) {
+		edutcp_resend_una(sk);
+		edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+	}
+	if (es->timer_kind == EDUTCP_TIMER_PERSIST && es->snd_wnd)
+		edutcp_timer_stop(sk);
+	edutcp_push(sk);
+}
+
+/**
+ * edutcp_retransmit_timeout() - the retransmission timer expired
+ * @sk: the socket; the state table has decided to send again
+ *
+ * RFC 6298 (5.4)-(5.6): send the earliest unacknowledged segment again,
+ * double the RTO (up to the maximum), restart the timer. RFC 5681: the
+ * congestion window falls to one segment; what follows SND.UNA is sent
+ * again as the window reopens.
+ */
+void edutcp_retransmit_timeout(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_TIMEOUTS);
+	edutcp_cc_timeout(&es->cc, edutcp_in_flight(es), es->snd_nxt,
+			  es->retries > 0);
+	es->rtx_next = es->snd_una;
+	es->rtx_high = es->snd_nxt;
+	edutcp_resend_una(sk);
+	es->retries++;
+	es->rto = min_t(u32, es->rto * 2, EDUTCP_RTO_MAX);
+	edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+	edutcp_push(sk);
+}
+
+/**
+ * edutcp_send_probe() - an ACK the peer must answer: SEQ = SND.UNA - 1
+ * @sk: the socket
+ *
+ * The sequence number is one the peer has had, so the segment is not
+ * acceptable and RFC 9293 §3.10.7.4 makes the peer answer with an ACK
+ * that carries its window. Window probes and keepalives are this.
+ */
+void edutcp_send_probe(struct sock *sk)
+{
+	edutcp_send_seq(sk, edutcp_sk(sk)->snd_una - 1, EDUTCP_ACK);
+}
+
+/**
+ * edutcp_persist_timeout() - the persist timer expired
+ * @sk: the socket
+ *
+ * If the window has opened a little (the silly window rule held back
+ * less than a full segment), send what fits. Otherwise probe the zero
+ * window and back off; a peer that answers keeps the connection (RFC
+ * 9293 MUST-36), one that does not for @retries probes is given up.
+ *
+ * Return: true when the connection is to be given up.
+ */
+bool edutcp_persist_timeout(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb = edutcp_skb_at(sk, es->snd_nxt);
+	u32 len;
+
+	if (!skb || es->snd_una != es->snd_nxt)
+		return false;
+	len = min3(es->snd_wnd, es->mss, edutcp_text_after(es, es->snd_nxt));
+	if (skb->len && len &&
+	    !edutcp_send_at(sk, skb, es->snd_nxt, &len, false)) {
+		es->snd_nxt += len;
+		edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+		edutcp_push(sk);
+		return false;
+	}
+	if (es->probes >= READ_ONCE(edutcp_sysctls(sk)->retries))
+		return true;
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_WINPROBE);
+	edutcp_send_probe(sk);
+	es->probes++;
+	edutcp_timer_arm(sk, EDUTCP_TIMER_PERSIST, edutcp_probe_delay(es));
+	return false;
+}

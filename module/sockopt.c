@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the socket options of level SOL_EDUTCP (or IPPROTO_TCP):
+ * EDUTCP_NODELAY, the per-socket keepalive settings, and EDUTCP_INFO,
+ * a copy of the TCB for teaching tools. SOL_SOCKET options (SO_SNDBUF,
+ * SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket layer's;
+ * SO_KEEPALIVE reaches edutcp through proto.keepalive.
+ */
+#include <linux/in.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+
+/* The limits of TCP's own options (MAX_TCP_KEEPIDLE, ..._KEEPCNT). */
+#define EDUTCP_KEEP_MAX_SECONDS	32767
+#define EDUTCP_KEEP_MAX_COUNT	127
+
+static bool edutcp_level_ok(int level)
+{
+	return level == SOL_EDUTCP || level == IPPROTO_TCP;
+}
+
+int edutcp_setsockopt(struct socket *sock, int level, int optname,
+		      sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int val, err = 0;
+
+	if (!edutcp_level_ok(level))
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	switch (optname) {
+	case EDUTCP_NODELAY:
+		es->nodelay = !!val;
+		if (val)
+			edutcp_push(sk);	/* what Nagle held goes now */
+		break;
+	case EDUTCP_KEEPIDLE:
+		if (val < 1 || val > EDUTCP_KEEP_MAX_SECONDS) {
+			err = -EINVAL;
+			break;
+		}
+		es->ka_idle = val;
+		if (sock_flag(sk, SOCK_KEEPOPEN))
+			edutcp_keepalive(sk, 1);
+		break;
+	case EDUTCP_KEEPINTVL:
+		if (val < 1 || val > EDUTCP_KEEP_MAX_SECONDS)
+			err = -EINVAL;
+		else
+			es->ka_intvl = val;
+		break;
+	case EDUTCP_KEEPCNT:
+		if (val < 1 || val > EDUTCP_KEEP_MAX_COUNT)
+			err = -EINVAL;
+		else
+			es->ka_cnt = val;
+		break;
+	default:
+		err = -ENOPROTOOPT;
+	}
+	release_sock(sk);
+	return err;
+}
+
+static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	memset(info, 0, sizeof(*info));
+	info->state = es->state;
+	info->iss = es->iss;
+	info->irs = es->irs;
+	info->snd_una = es->snd_una;
+	info->snd_nxt = es->snd_nxt;
+	info->rcv_nxt = es->rcv_nxt;
+	info->snd_wnd = es->snd_wnd;
+	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
+		info->rcv_wnd = es->rcv_edge - es->rcv_nxt;
+	info->snd_mss = es->mss;
+	info->rcv_mss = es->rcv_mss;
+	info->srtt_us = es->rtt.srtt_us;
+	info->rttvar_us = es->rtt.rttvar_us;
+	info->rto_us = jiffies_to_usecs(es->rto);
+	info->cwnd = es->cc.cwnd;
+	info->ssthresh = es->cc.ssthresh;
+	info->retransmits = es->retries;
+	info->total_retrans = es->total_retrans;
+	info->unacked = edutcp_in_flight(es);
+	info->probes = es->probes;
+	info->bytes_acked = es->bytes_acked;
+	info->bytes_received = es->bytes_received;
+}
+
+int edutcp_getsockopt(struct socket *sock, int level, int optname,
+		      char __user *optval, int __user *optlen)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_sysctl *sc = edutcp_sysctls(sk);
+	struct edutcp_info info;
+	int len, val;
+
+	if (!edutcp_level_ok(level))
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case EDUTCP_INFO:
+		lock_sock(sk);
+		edutcp_fill_info(sk, &info);
+		release_sock(sk);
+		len = min_t(unsigned int, len, sizeof(info));
+		if (put_user(len, optlen) || copy_to_user(optval, &info, len))
+			return -EFAULT;
+		return 0;
+	case EDUTCP_NODELAY:
+		val = es->nodelay;
+		break;
+	case EDUTCP_KEEPIDLE:
+		val = es->ka_idle ?: READ_ONCE(sc->keepalive_time);
+		break;
+	case EDUTCP_KEEPINTVL:
+		val = es->ka_intvl ?: READ_ONCE(sc->keepalive_intvl);
+		break;
+	case EDUTCP_KEEPCNT:
+		val = es->ka_cnt ?: READ_ONCE(sc->keepalive_probes);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	if (len < sizeof(int))
+		return -EINVAL;
+	len = sizeof(int);
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: sendmsg and recvmsg, the user's side of the byte stream.
+ *
+ * sendmsg copies the user's bytes into page fragments at the tail of the
+ * send queue (a small write joins the one before it, so Nagle's rule has
+ * something to coalesce), charges them to SO_SNDBUF (sk_wmem_queued) and
+ * pushes; it blocks, or fails with EAGAIN, while the buffer is full.
+ * recvmsg copies from the receive queue from copied_seq on; MSG_PEEK
+ * copies without moving it, MSG_WAITALL waits for all of it. What a read
+ * frees may open the window: recv.c decides whether to say so.
+ *
+ * Locking: lock_sock() around both; waits release it (sk_wait_event).
+ */
+#include <linux/sched/signal.h>
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+#include <net/sock.h>
+
+#include "edutcp.h"
+#include "seq.h"
+
+/* The most text one send queue entry holds. */
+#define EDUTCP_SKB_MAX	(64 * 1024)
+
+/**
+ * edutcp_writable() - may poll say EPOLLOUT
+ * @sk: the socket
+ *
+ * As Linux's stream sockets: the free send buffer is at least half of
+ * what is queued, so a writer is woken for a useful amount.
+ *
+ * Return: true when a write would make progress.
+ */
+bool edutcp_writable(const struct sock *sk)
+{
+	int queued = READ_ONCE(sk->sk_wmem_queued);
+
+	return READ_ONCE(sk->sk_sndbuf) - queued >= queued / 2;
+}
+
+/**
+ * edutcp_write_space() - sk_write_space: ACKs freed send buffer
+ * @sk: the socket
+ *
+ * Wakes writers and pollers (EPOLLOUT) once the socket is writable.
+ */
+void edutcp_write_space(struct sock *sk)
+{
+	struct socket_wq *wq;
+
+	if (!edutcp_writable(sk))
+		return;
+	if (sk->sk_socket)
+		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+	rcu_read_lock();
+	wq = rcu_dereference(sk->sk_wq);
+	if (skwq_has_sleeper(wq))
+		wake_up_interruptible_sync_poll(&wq->wait, EPOLLOUT |
+						EPOLLWRNORM | EPOLLWRBAND);
+	if (wq && wq->fasync_list && !(sk->sk_shutdown & SEND_SHUTDOWN))
+		sock_wake_async(wq, SOCK_WAKE_SPACE, POLL_OUT);
+	rcu_read_unlock();
+}
+
+/* Wait until the connection can take data; 0 or a negative errno. */
+static int edutcp_wait_established(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	const struct edutcp_fsm_cell *cell;
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		if (sk->sk_err) {
+			err = sock_error(sk);
+			break;
+		}
+		if (sk->sk_shutdown & SEND_SHUTDOWN) {
+			err = -EPIPE;
+			break;
+		}
+		cell = edutcp_fsm(edutcp_sk(sk)->state, EDUTCP_EV_SEND);
+		if (cell->actions & EDUTCP_A_REJECT) {
+			err = cell->err;
+			break;
+		}
+		if (!(cell->actions & EDUTCP_A_WAIT))
+			break;
+		err = edutcp_wait_ok(*timeo);
+		if (err)
+			break;
+		sk_wait_event(sk, timeo, !edutcp_connecting(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+/* Wait for room in the send buffer; 0 or a negative errno. */
+static int edutcp_wait_space(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = edutcp_wait_ok(*timeo);
+
+	if (err)
+		return err;
+	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+	add_wait_queue(sk_sleep(sk), &wait);
+	sk_wait_event(sk, timeo, sk->sk_err ||
+		      (sk->sk_shutdown & SEND_SHUTDOWN) ||
+		      edutcp_writable(sk), &wait);
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return 0;
+}
+
+/* The entry new text goes into: the tail, if it is text with room. */
+static struct sk_buff *edutcp_tail_for_text(struct sock *sk, bool *fresh)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+
+	*fresh = false;
+	if (skb && skb->len && skb->len < EDUTCP_SKB_MAX &&
+	    skb_shinfo(skb)->nr_frags < MAX_SKB_FRAGS)
+		return skb;
+	skb = alloc_skb(0, sk->sk_allocation);
+	if (skb) {
+		EDUTCP_SKB_CB(skb)->seq = edutcp_sk(sk)->write_seq;
+		EDUTCP_SKB_CB(skb)->end_seq = edutcp_sk(sk)->write_seq;
+		EDUTCP_SKB_CB(skb)->flags = 0;
+		*fresh = true;
+	}
+	return skb;
+}
+
+/*
+ * Copy up to @want bytes from the user into the send queue; returns the
+ * number copied or a negative errno.
+ */
+static int edutcp_copy_in(struct sock *sk, struct msghdr *msg, size_t want)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct page_frag *pfrag = sk_page_frag(sk);
+	struct sk_buff *skb;
+	skb_frag_t *last;
+	bool fresh;
+	int i, n;
+
+	if (!sk_page_frag_refill(sk, pfrag))
+		return -ENOBUFS;
+	skb = edutcp_tail_for_text(sk, &fresh);
+	if (!skb)
+		return -ENOBUFS;
+	n = min3(want, (size_t)(pfrag->size - pfrag->offset),
+		 (size_t)(EDUTCP_SKB_MAX - skb->len));
+	if (!copy_from_iter_full(page_address(pfrag->page) + pfrag->offset, n,
+				 &msg->msg_iter)) {
+		if (fresh)
+			kfree_skb(skb);
+		return -EFAULT;
+	}
+	i = skb_shinfo(skb)->nr_frags;
+	last = i ? &skb_shinfo(skb)->frags[i - 1] : NULL;
+	if (last && skb_frag_page(last) == pfrag->page &&
+	    skb_frag_off(last) + skb_frag_size(last) == pfrag->offset) {
+		skb_frag_size_add(last, n);
+	} else {
+		get_page(pfrag->page);
+		skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset, n);
+	}
+	pfrag->offset += n;
+	skb->len += n;
+	skb->data_len += n;
+	skb->truesize += n;
+	EDUTCP_SKB_CB(skb)->end_seq += n;
+	es->write_seq += n;
+	es->wq_bytes += n;
+	if (fresh) {
+		__skb_queue_tail(&sk->sk_write_queue, skb);
+		sk_wmem_queued_add(sk, skb->truesize);
+	} else {
+		sk_wmem_queued_add(sk, n);
+	}
+	return n;
+}
+
+int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	struct sock *sk = sock->sk;
+	int flags = msg->msg_flags;
+	size_t copied = 0;
+	long timeo;
+	int err = 0, n;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	while (copied < size) {
+		err = edutcp_wait_established(sk, &timeo);
+		if (err)
+			break;
+		if (READ_ONCE(sk->sk_wmem_queued) >= READ_ONCE(sk->sk_sndbuf)) {
+			edutcp_push(sk);
+			err = edutcp_wait_space(sk, &timeo);
+			if (err)
+				break;
+			continue;
+		}
+		n = edutcp_copy_in(sk, msg, size - copied);
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		copied += n;
+		edutcp_push(sk);
+	}
+	release_sock(sk);
+	if (copied)
+		return copied;
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
+	return err;
+}
+
+/* The receive queue entry holding byte @seq, or NULL. */
+static struct sk_buff *edutcp_rcv_skb_at(struct sock *sk, u32 seq)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_receive_queue, skb)
+		if (seqno_lt(seq, EDUTCP_SKB_CB(skb)->end_seq))
+			return skb;
+	return NULL;
+}
+
+/* Why a read that found nothing (more) to copy stops; 0 to wait. */
+static int edutcp_rcv_stop(struct sock *sk, long timeo)
+{
+	u8 state = edutcp_sk(sk)->state;
+
+	/* the order of Linux's TCP: FIN, error, shutdown, state */
+	if (sock_flag(sk, SOCK_DONE))
+		return 1;
+	if (sk->sk_err)
+		return sock_error(sk);
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		return 1;
+	if (state == EDUTCP_CLOSED || state == EDUTCP_LISTEN)
+		return -ENOTCONN;
+	return edutcp_wait_ok(timeo);
+}
+
+int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
+		   int flags)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *skb;
+	u32 peek_seq, *seq, off;
+	int copied = 0, target, n, stop;
+	long timeo;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
+	peek_seq = es->copied_seq;
+	seq = flags & MSG_PEEK ? &peek_seq : &es->copied_seq;
+	while (copied < size) {
+		skb = edutcp_rcv_skb_at(sk, *seq);
+		if (skb) {
+			off = *seq - EDUTCP_SKB_CB(skb)->seq;
+			n = min_t(u32, skb->len - off, size - copied);
+			if (skb_copy_datagram_msg(skb, off, msg, n)) {
+				copied = copied ?: -EFAULT;
+				break;
+			}
+			*seq += n;
+			copied += n;
+			if (!(flags & MSG_PEEK) &&
+			    *seq == EDUTCP_SKB_CB(skb)->end_seq) {
+				__skb_unlink(skb, &sk->sk_receive_queue);
+				kfree_skb(skb);
+			}
+			continue;
+		}
+		if (copied >= target)
+			break;
+		stop = edutcp_rcv_stop(sk, timeo);
+		if (stop) {
+			if (!copied && stop < 0)
+				copied = stop;
+			break;
+		}
+		if (copied && !(flags & MSG_PEEK))
+			edutcp_window_update(sk);	/* MSG_WAITALL */
+		sk_wait_data(sk, &timeo, skb_peek_tail(&sk->sk_receive_queue));
+	}
+	if (copied > 0 && !(flags & MSG_PEEK))
+		edutcp_window_update(sk);
+	release_sock(sk);
+	return copied;
+}

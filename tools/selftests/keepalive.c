@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: keepalive (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6).
+ *
+ *   keepalive listen PORT SECONDS
+ *	accept one connection and hold it, silent, for SECONDS
+ *   keepalive connect ADDR PORT IDLE INTVL CNT EXPECT_S CMD
+ *	connect with SO_KEEPALIVE (IDLE, INTVL, CNT > 0: per-socket
+ *	EDUTCP_KEEP*, else the sysctls), run CMD (which cuts the link), and
+ *	wait in recv(): the peer must be declared dead with ETIMEDOUT after
+ *	about EXPECT_S seconds (IDLE + CNT * INTVL), not before
+ */
+#define _GNU_SOURCE
+#include <time.h>
+
+#include "selftest.h"
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_edutcp a = { .sin_family = st_family() };
+	int fd, c, one = 1, idle, intvl, cnt, v;
+	socklen_t len = sizeof(v);
+	double t0, took, expect;
+	char b;
+	ssize_t r;
+
+	if (argc == 4 && !strcmp(argv[1], "listen")) {
+		fd = socket(a.sin_family, SOCK_STREAM, 0);
+		a.sin_port = htons(atoi(argv[2]));
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 1))
+			return 1;
+		c = accept(fd, NULL, NULL);
+		sleep(atoi(argv[3]));
+		close(c);
+		return 0;
+	}
+	if (argc != 9 || strcmp(argv[1], "connect")) {
+		fprintf(stderr, "usage: see the top of keepalive.c\n");
+		return 2;
+	}
+	inet_pton(AF_INET, argv[2], &a.sin_addr);
+	a.sin_port = htons(atoi(argv[3]));
+	idle = atoi(argv[4]);
+	intvl = atoi(argv[5]);
+	cnt = atoi(argv[6]);
+	expect = atof(argv[7]);
+	fd = socket(a.sin_family, SOCK_STREAM, 0);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		printf("not ok - keepalive: connect: %s\n", strerror(errno));
+		return 1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+	if (idle > 0) {
+		st_result(!setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPIDLE, &idle,
+				      sizeof(idle)) &&
+			  !setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPINTVL, &intvl,
+				      sizeof(intvl)) &&
+			  !setsockopt(fd, IPPROTO_TCP, EDUTCP_KEEPCNT, &cnt,
+				      sizeof(cnt)),
+			  "keepalive: EDUTCP_KEEPIDLE, _KEEPINTVL, _KEEPCNT are taken",
+			  "%s", strerror(errno));
+		st_result(!getsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPCNT, &v, &len) &&
+			  v == cnt, "keepalive: EDUTCP_KEEPCNT reads back",
+			  "%d", v);
+	}
+	if (system(argv[8]))
+		printf("# %s failed\n", argv[8]);
+	t0 = now();
+	r = recv(fd, &b, 1, 0);
+	took = now() - t0;
+	st_result(r == -1 && errno == ETIMEDOUT,
+		  "keepalive: a vanished peer ends recv() with ETIMEDOUT",
+		  "recv returned %zd (%s)", r, strerror(errno));
+	st_result(took > expect - 1 && took < expect + 3,
+		  "keepalive: after keepalive_time + probes * keepalive_intvl",
+		  "after %.1f s, expected %.0f s", took, expect);
+	close(fd);
+	return st_exit();
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: the byte stream's socket calls over loopback:
+ * MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, poll readiness with no lost
+ * wake-up, EOF and POLLRDHUP, delayed ACKs, text for a closed reading
+ * half (AbortOnData), and the SOL_EDUTCP socket options.
+ */
+#define _GNU_SOURCE
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
+
+#include "selftest.h"
+
+static int fam;
+
+static struct sockaddr_edutcp lo(int port)
+{
+	struct sockaddr_edutcp a = { .sin_family = fam };
+
+	a.sin_port = htons(port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+/* A connected pair over loopback: *c the client, *s the accepted. */
+static int pair(int port, int *c, int *s, int rcvbuf)
+{
+	struct sockaddr_edutcp a = lo(port);
+	int l = socket(fam, SOCK_STREAM, 0), one = 1;
+
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (rcvbuf)
+		setsockopt(l, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		return -1;
+	*c = socket(fam, SOCK_STREAM, 0);
+	if (connect(*c, (struct sockaddr *)&a, sizeof(a)))
+		return -1;
+	*s = accept(l, NULL, NULL);
+	close(l);
+	return *s < 0 ? -1 : 0;
+}
+
+static void test_peek_waitall_dontwait(void)
+{
+	char buf[64] = { 0 };
+	int c, s, n;
+
+	if (pair(7100, &c, &s, 0)) {
+		printf("not ok - rw: a connection: %s\n", strerror(errno));
+		return;
+	}
+	st_expect_errno("MSG_DONTWAIT with nothing to read: EAGAIN",
+			recv(s, buf, 1, MSG_DONTWAIT), EAGAIN);
+	write(c, "hello", 5);
+	n = recv(s, buf, sizeof(buf), MSG_PEEK);
+	st_result(n == 5 && !memcmp(buf, "hello", 5),
+		  "MSG_PEEK returns the text", "%d", n);
+	memset(buf, 0, sizeof(buf));
+	n = recv(s, buf, 3, 0);
+	st_result(n == 3 && !memcmp(buf, "hel", 3),
+		  "a read after MSG_PEEK gets the same text", "%d", n);
+	n = recv(s, buf, sizeof(buf), MSG_PEEK | MSG_DONTWAIT);
+	st_result(n == 2 && !memcmp(buf, "lo", 2),
+		  "MSG_PEEK after a partial read starts at the unread byte",
+		  "%d", n);
+	if (fork() == 0) {
+		usleep(200000);
+		write(c, "abc", 3);
+		usleep(200000);
+		write(c, "defgh", 5);
+		_exit(0);
+	}
+	n = recv(s, buf, 10, MSG_WAITALL);
+	st_result(n == 10 && !memcmp(buf, "loabcdefgh", 10),
+		  "MSG_WAITALL waits for all it asked, across three writes",
+		  "%d: %.10s", n, buf);
+	wait(NULL);
+	close(c);
+	close(s);
+}
+
+static void test_poll(void)
+{
+	struct pollfd p;
+	static char big[65536];
+	int c, s, sndbuf = 8192, n, total = 0, tries = 0;
+
+	if (pair(7101, &c, &s, 4096))
+		return;
+	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	p = (struct pollfd){ .fd = c, .events = POLLOUT };
+	st_result(poll(&p, 1, 1000) == 1 && (p.revents & POLLOUT),
+		  "poll: a new connection is writable (POLLOUT)", "%x",
+		  p.revents);
+	while ((n = send(c, big, sizeof(big), MSG_DONTWAIT)) > 0)
+		total += n;
+	st_result(n == -1 && errno == EAGAIN && total > 0,
+		  "a full send buffer: MSG_DONTWAIT fails with EAGAIN",
+		  "%d after %d bytes (%s)", n, total, strerror(errno));
+	p.revents = 0;
+	st_result(poll(&p, 1, 300) == 0,
+		  "poll: a full send buffer is not writable", "%x", p.revents);
+	/* the reader drains; the writer's poll must wake (no lost wake-up) */
+	if (fork() == 0) {
+		usleep(300000);
+		while (tries++ < 100 && recv(s, big, sizeof(big), MSG_DONTWAIT) != 0)
+			usleep(10000);
+		_exit(0);
+	}
+	p.revents = 0;
+	st_result(poll(&p, 1, 5000) == 1 && (p.revents & POLLOUT),
+		  "poll: POLLOUT once the peer reads and ACKs free the buffer",
+		  "%x", p.revents);
+	shutdown(c, SHUT_WR);
+	wait(NULL);
+	while (recv(s, big, sizeof(big), MSG_DONTWAIT) > 0)
+		;
+	p = (struct pollfd){ .fd = s, .events = POLLIN | POLLRDHUP };
+	st_result(poll(&p, 1, 2000) == 1 && (p.revents & POLLRDHUP) &&
+		  (p.revents & POLLIN), "poll: POLLIN | POLLRDHUP after the peer's FIN",
+		  "%x", p.revents);
+	st_result(recv(s, big, 1, 0) == 0, "read returns 0 after the FIN", "");
+	close(c);
+	close(s);
+}
+
+/* RFC 9293 MUST-40 (RFC 1122 §4.2.3.2): an ACK may wait, < 0.5 s */
+static void test_delayed_ack(void)
+{
+	long before, in0;
+	int c, s;
+	char b;
+
+	if (pair(7102, &c, &s, 0))
+		return;
+	usleep(100000);
+	before = st_counter("DelayedACKs");
+	in0 = st_counter("InSegs");
+	write(c, "x", 1);
+	usleep(20000);
+	st_result(st_counter("InSegs") - in0 == 1,
+		  "one byte of text: no ACK for it at once", "InSegs +%ld",
+		  st_counter("InSegs") - in0);
+	usleep(300000);
+	st_result(st_counter("DelayedACKs") - before == 1 &&
+		  st_counter("InSegs") - in0 == 2,
+		  "its ACK comes from the delayed ACK timer, within 0.5 s",
+		  "DelayedACKs +%ld InSegs +%ld",
+		  st_counter("DelayedACKs") - before, st_counter("InSegs") - in0);
+	read(s, &b, 1);
+	close(c);
+	close(s);
+}
+
+/* RFC 1122 §4.2.2.13: text for a half the user closed: RST (Linux) */
+static void test_abort_on_data(void)
+{
+	long before, rsts;
+	int c, s;
+	ssize_t r;
+
+	if (pair(7103, &c, &s, 0))
+		return;
+	before = st_counter("AbortOnData");
+	rsts = st_counter("OutRsts");
+	close(c);		/* FIN_WAIT_1, then FIN_WAIT_2, orphaned */
+	usleep(100000);
+	signal(SIGPIPE, SIG_IGN);
+	write(s, "late", 4);	/* in CLOSE_WAIT */
+	usleep(200000);
+	st_result(st_counter("AbortOnData") - before == 1 &&
+		  st_counter("OutRsts") - rsts == 1,
+		  "text to a closed socket: RST, AbortOnData +1",
+		  "AbortOnData +%ld OutRsts +%ld",
+		  st_counter("AbortOnData") - before,
+		  st_counter("OutRsts") - rsts);
+	r = write(s, "more", 4);
+	st_result(r == -1 && (errno == ECONNRESET || errno == EPIPE),
+		  "the writer learns of the reset", "%zd %s", r,
+		  strerror(errno));
+	close(s);
+}
+
+static void test_sockopts(void)
+{
+	int fd = socket(fam, SOCK_STREAM, 0), v, one = 1;
+	socklen_t len = sizeof(v);
+	struct edutcp_info info;
+
+	v = 0;
+	st_result(!setsockopt(fd, SOL_EDUTCP, EDUTCP_NODELAY, &one, sizeof(one)) &&
+		  !getsockopt(fd, SOL_EDUTCP, EDUTCP_NODELAY, &v, &len) && v == 1,
+		  "EDUTCP_NODELAY set and read back", "%d", v);
+	v = 0;
+	st_expect_errno("EDUTCP_KEEPIDLE 0: EINVAL",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPIDLE, &v, sizeof(v)),
+			EINVAL);
+	v = 32768;
+	st_expect_errno("EDUTCP_KEEPIDLE 32768: EINVAL",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPIDLE, &v, sizeof(v)),
+			EINVAL);
+	v = 128;
+	st_expect_errno("EDUTCP_KEEPCNT 128: EINVAL",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPCNT, &v, sizeof(v)),
+			EINVAL);
+	st_expect_errno("an optlen shorter than int: EINVAL",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_NODELAY, &one, 2),
+			EINVAL);
+	st_expect_errno("an unknown option: ENOPROTOOPT",
+			setsockopt(fd, SOL_EDUTCP, 99, &one, sizeof(one)),
+			ENOPROTOOPT);
+	st_expect_errno("EDUTCP_INFO cannot be set: ENOPROTOOPT",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &one, sizeof(one)),
+			ENOPROTOOPT);
+	st_expect_errno("a level not edutcp's: ENOPROTOOPT",
+			setsockopt(fd, IPPROTO_UDP, 1, &one, sizeof(one)),
+			ENOPROTOOPT);
+	st_expect_errno("a bad pointer: EFAULT",
+			setsockopt(fd, SOL_EDUTCP, EDUTCP_NODELAY, (void *)8,
+				   sizeof(int)), EFAULT);
+	len = sizeof(v);
+	st_result(!getsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPIDLE, &v, &len) &&
+		  v == 7200, "EDUTCP_KEEPIDLE defaults to keepalive_time (7200)",
+		  "%d", v);
+	len = 1;
+	memset(&info, 0xff, sizeof(info));
+	st_result(!getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &info, &len) &&
+		  len == 1 && info.state == EDUTCP_STATE_CLOSED &&
+		  info.pad[0] == 0xff,
+		  "EDUTCP_INFO copies no more than the length given",
+		  "len %u state %u", len, info.state);
+	close(fd);
+}
+
+int main(void)
+{
+	fam = st_family();
+	test_peek_waitall_dontwait();
+	test_poll();
+	test_delayed_ack();
+	test_abort_on_data();
+	test_sockopts();
+	return st_exit();
+}
