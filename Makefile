@@ -9,6 +9,7 @@
 #   make kunit        KUnit suites in UML (KUNIT_LINE=6.1|6.12)
 #   make kunit-debug  the same with KASAN, lockdep and kmemleak
 #   make vm-test      the selftests in qemu VMs of both kernel lines
+#   make bench        edutcp against Linux TCP in one VM (not in check)
 #   make deps         install packages, fetch Debian kernels (the other
 #                     targets run it themselves)
 #
@@ -25,7 +26,7 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module deps demo check lint kunit kunit-debug vm-test tools clean
+.PHONY: all module deps demo check lint kunit kunit-debug vm-test bench tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
@@ -38,6 +39,9 @@ demo: deps
 
 check:
 	@$(S)/check
+
+bench: deps
+	@$(S)/bench
 
 lint: deps
 	@$(S)/lint

@@ -4,7 +4,8 @@
  *
  * Every segment edutcp sends goes through edutcp_send(): header (and the
  * MSS option on a SYN), checksum over the IPv4 pseudo-header with
- * edutcp's protocol number, IPv4 header, route, ip_local_out(). The
+ * edutcp's protocol number (left to the device on loopback, as TCP's
+ * is), IPv4 header, route, ip_local_out(). The
  * other functions here choose what to send: a control segment of a
  * socket, a segment of its send queue, an RST answering a segment that
  * found no connection, a rate-limited challenge ACK.
@@ -129,10 +130,22 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		opt[1] = 4;		/* length */
 		put_unaligned_be16(mss, opt + 2);
 	}
-	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, skb->len,
-				      edutcp_ipproto,
-				      skb_checksum(skb, 0, skb->len, 0));
-	skb->ip_summed = CHECKSUM_NONE;
+	if (rt->dst.dev->flags & IFF_LOOPBACK) {
+		/*
+		 * Never leaves the host: as TCP does on lo, leave the sum to
+		 * the "device", which lo skips; the receiver trusts it.
+		 */
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct edutcp_hdr, check);
+		th->check = ~csum_tcpudp_magic(fl4.saddr, fl4.daddr, skb->len,
+					       edutcp_ipproto, 0);
+	} else {
+		th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, skb->len,
+					      edutcp_ipproto,
+					      skb_checksum(skb, 0, skb->len, 0));
+		skb->ip_summed = CHECKSUM_NONE;
+	}
 
 	iph = skb_push(skb, sizeof(*iph));
 	skb_reset_network_header(skb);

@@ -25,15 +25,18 @@
 #include "edutcp.h"
 #include "seq.h"
 
-/* Bytes of text the receive buffer can still take, and its whole size. */
+/*
+ * Bytes of text the receive buffer can still take, and its whole size
+ * (RCV.BUFF), both as a window can say them: at most 65535.
+ */
 static u32 edutcp_rcv_space(const struct sock *sk, u32 *buf)
 {
 	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
 	int space = rcvbuf - atomic_read(&sk->sk_rmem_alloc);
 
 	/* half the memory is for text, the rest for the skbs that hold it */
-	*buf = rcvbuf / 2;
-	return space > 0 ? space / 2 : 0;
+	*buf = min_t(u32, rcvbuf / 2, EDUTCP_MAX_WINDOW);
+	return space > 0 ? min_t(u32, space / 2, EDUTCP_MAX_WINDOW) : 0;
 }
 
 /**
@@ -51,13 +54,11 @@ u16 edutcp_select_window(struct sock *sk)
 	struct edutcp_sock *es = edutcp_sk(sk);
 	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd;
 
-	space = min_t(u32, space, EDUTCP_MAX_WINDOW);
 	if (!es->synced) {
 		es->rcv_edge = space;
 		return space;
 	}
 	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
-	wnd = min_t(u32, wnd, EDUTCP_MAX_WINDOW);
 	es->rcv_edge = es->rcv_nxt + wnd;
 	return wnd;
 }
@@ -213,7 +214,6 @@ void edutcp_window_update(struct sock *sk)
 	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
 	    es->state != EDUTCP_FIN_WAIT_2)
 		return;
-	space = min_t(u32, space, EDUTCP_MAX_WINDOW);
 	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
 	if (seqno_gt(es->rcv_nxt + wnd, es->rcv_edge))
 		edutcp_send_ctl(sk, EDUTCP_ACK);

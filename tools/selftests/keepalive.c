@@ -8,7 +8,9 @@
  *	connect with SO_KEEPALIVE (IDLE, INTVL, CNT > 0: per-socket
  *	EDUTCP_KEEP*, else the sysctls), run CMD (which cuts the link), and
  *	wait in recv(): the peer must be declared dead with ETIMEDOUT after
- *	about EXPECT_S seconds (IDLE + CNT * INTVL), not before
+ *	about EXPECT_S seconds (IDLE + CNT * INTVL), not before.
+ *	IDLE -1: no keepalive; write some text after CMD instead, so the
+ *	retransmission timer gives up (the retries sysctl)
  */
 #define _GNU_SOURCE
 #include <time.h>
@@ -58,7 +60,8 @@ int main(int argc, char **argv)
 		printf("not ok - keepalive: connect: %s\n", strerror(errno));
 		return 1;
 	}
-	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+	if (idle >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
 	if (idle > 0) {
 		st_result(!setsockopt(fd, SOL_EDUTCP, EDUTCP_KEEPIDLE, &idle,
 				      sizeof(idle)) &&
@@ -75,12 +78,16 @@ int main(int argc, char **argv)
 	if (system(argv[8]))
 		printf("# %s failed\n", argv[8]);
 	t0 = now();
+	if (idle < 0 && write(fd, argv[8], strlen(argv[8])) < 0)
+		printf("# write: %s\n", strerror(errno));
 	r = recv(fd, &b, 1, 0);
 	took = now() - t0;
-	st_result(r == -1 && errno == ETIMEDOUT,
+	st_result(r == -1 && errno == ETIMEDOUT, idle < 0 ?
+		  "retries: unacknowledged text ends recv() with ETIMEDOUT" :
 		  "keepalive: a vanished peer ends recv() with ETIMEDOUT",
 		  "recv returned %zd (%s)", r, strerror(errno));
-	st_result(took > expect - 1 && took < expect + 3,
+	st_result(took > expect - 1 && took < expect + 3, idle < 0 ?
+		  "retries: after the RTO backed off `retries` times" :
 		  "keepalive: after keepalive_time + probes * keepalive_intvl",
 		  "after %.1f s, expected %.0f s", took, expect);
 	close(fd);

@@ -1,45 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The VM selftests of the byte stream (a boot of its own, after
-# suite.sh): bulk transfers checked with SHA-256 over loopback and
-# through netem loss, reordering, duplication and delay; a zero window
-# and its probes; keepalive; 100 clients on one epoll thread; a
-# half-close transfer; the socket calls of tools/selftests/rw.c.
-K=/lib/edutcp.ko
-IP=/usr/sbin/ip
-TC=/usr/sbin/tc
-PEER="$IP netns exec peer"
-MiB=1048576
-
-check() { # check NAME COMMAND...: ok when COMMAND succeeds
-	name=$1
-	shift
-	if "$@" >/tmp/check.out 2>&1; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name: $(tr '\n' ' ' </tmp/check.out)"
-	fi
-}
-run() {
-	timeout "${LIMIT:-120}" "$@"
-	[ $? -ne 143 ] || echo "not ok - $1 finished within ${LIMIT:-120} s: it hung"
-}
-# counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
-counter() {
-	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
-		'NR == 1 { for (i = 2; i <= NF; i++) if ($i == n) c = i }
-		 NR == 2 { print $c }'
-}
-hash() { sed -n "s/^$1 [0-9]* //p" "$2"; }
-# transfer NAME OUT_A OUT_B: A's sent = B's received and the other way
-same_bytes() {
-	sa=$(hash sent "$2"); rb=$(hash recv "$3")
-	sb=$(hash sent "$3"); ra=$(hash recv "$2")
-	check "$1: SHA-256 of what A sent = of what B received" \
-		test -n "$sa" -a "$sa" = "$rb"
-	check "$1: SHA-256 of what B sent = of what A received" \
-		test -n "$sb" -a "$sb" = "$ra"
-}
+# The VM selftests of the byte stream (a boot of its own, beside
+# suite.sh and netem.sh): 64 MiB each way checked with SHA-256 over
+# loopback; a zero window and its probes; a half-close transfer; the
+# socket calls of tools/selftests/rw.c; 100 clients on one epoll thread;
+# keepalive, and retries ending in ETIMEDOUT, across a veth link.
+. /lib.sh
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
@@ -96,38 +62,7 @@ wait
 cat /tmp/s.out
 
 # --- across a link with netem: loss, reordering, duplication, delay
-insmod /lib/veth.ko
-insmod /lib/sch_netem.ko
-$IP netns add peer
-$IP link add v0 type veth peer name v1
-$IP link set v1 netns peer
-$IP addr add 10.7.0.1/24 dev v0
-$IP link set v0 up
-$PEER $IP addr add 10.7.0.2/24 dev v1
-$PEER $IP link set v1 up
-$PEER $IP link set lo up
-check "a veth link joins two namespaces" ping -c 1 -W 5 10.7.0.2
-
-NETEM="delay 20ms reorder 25% loss 10% duplicate 5%"
-$TC qdisc add dev v0 root netem $NETEM
-$PEER $TC qdisc add dev v1 root netem $NETEM
-for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
-	eval "b_$c=$(counter $c)"
-done
-N=${NETEM_BYTES:-$MiB}
-$PEER bulk serve 9600 "$N" 5 -n "netem server" >/tmp/s.out 2>&1 &
-sleep 0.3
-LIMIT=280 run bulk connect 10.7.0.2 9600 "$N" 6 -b -n "netem client" >/tmp/c.out
-wait
-cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
-same_bytes "netem $NETEM, $N bytes each way" /tmp/c.out /tmp/s.out
-for c in RetransSegs FastRetrans OFOQueue DupData; do
-	eval "b=\$b_$c"
-	check "netem: $c moved ($b -> $(counter $c))" test "$(counter $c)" -gt "$b"
-done
-echo "# netem client counters: $(tail -n 1 /proc/net/edutcp/snmp)"
-$TC qdisc del dev v0 root
-$PEER $TC qdisc del dev v1 root
+veth_up
 
 # --- keepalive: a peer behind 100% loss is found dead
 $PEER timeout 60 keepalive listen 9700 30 &
@@ -149,13 +84,21 @@ $TC qdisc del dev v0 root
 kill %1 %2 2>/dev/null
 wait
 
+# RFC 9293 §3.8.3 (RFC 1122 R2): text unacknowledged through `retries`
+# timeouts (RTO 200 ms, doubling) ends the connection with ETIMEDOUT
+echo 3 >/proc/sys/net/edutcp/retries
+$PEER timeout 60 keepalive listen 9702 30 &
+sleep 0.3
+timeouts=$(counter Timeouts)
+run keepalive connect 10.7.0.2 9702 -1 0 0 3 "$TC qdisc add dev v0 root netem loss 100%"
+check "retries=3: 3 timeouts, then ETIMEDOUT (Timeouts +3)" \
+	test "$(counter Timeouts)" = $((timeouts + 3))
+$TC qdisc del dev v0 root
+echo 15 >/proc/sys/net/edutcp/retries
+kill %1 2>/dev/null
+wait
+
 $IP netns del peer
 sleep 1
-i=0
-while [ "$(cat /sys/module/edutcp/refcnt)" != 0 ] && [ $i -lt 120 ]; do
-	sleep 0.5
-	i=$((i + 1))
-done
-check "all connections finished (no socket left behind)" \
-	grep -qx 0 /sys/module/edutcp/refcnt
+no_sockets_left
 check "rmmod succeeds" rmmod edutcp

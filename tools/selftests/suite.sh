@@ -4,24 +4,9 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints one
 # line per check, "ok - NAME" or "not ok - NAME: why"; scripts/vm-test
 # counts them.
-K=/lib/edutcp.ko
+. /lib.sh
 
-check() { # check NAME COMMAND...: ok when COMMAND succeeds
-	name=$1
-	shift
-	if "$@" >/tmp/check.out 2>&1; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name: $(tr '\n' ' ' </tmp/check.out)"
-	fi
-}
 loaded() { [ -d /sys/module/edutcp ]; }
-# run PROGRAM ARGS...: a test program, which must finish within
-# $LIMIT seconds (120 unless set)
-run() {
-	timeout "${LIMIT:-120}" "$@"
-	[ $? -ne 143 ] || echo "not ok - $1 finished within ${LIMIT:-120} s: it hung"
-}
 not() { ! "$@"; }
 # last kernel message mentions $1
 logged() { dmesg | tail -n 5 | grep -q -- "$1"; }
@@ -68,26 +53,7 @@ echo 1 >$T/tracing_on
 run conn
 
 # --- across a link: two namespaces joined by veth, netem for loss
-IP=/usr/sbin/ip
-TC=/usr/sbin/tc
-PEER="$IP netns exec peer"
-# counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
-counter() {
-	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
-		'NR == 1 { for (i = 2; i <= NF; i++) if ($i == n) c = i }
-		 NR == 2 { print $c }'
-}
-insmod /lib/veth.ko
-insmod /lib/sch_netem.ko
-$IP netns add peer
-$IP link add v0 type veth peer name v1
-$IP link set v1 netns peer
-$IP addr add 10.7.0.1/24 dev v0
-$IP link set v0 up
-$PEER $IP addr add 10.7.0.2/24 dev v1
-$PEER $IP link set v1 up
-$PEER $IP link set lo up
-check "a veth link joins two namespaces" ping -c 1 -W 5 10.7.0.2
+veth_up
 
 # RFC 9293 §3.8.1: SYN retransmission with backoff, then ETIMEDOUT
 $TC qdisc add dev v0 root netem loss 100%
@@ -200,13 +166,7 @@ echo 0 >$T/events/edutcp/enable
 
 # --- every connection ends: closed sockets finish their closes (orphans
 # hold the module until then; TIME_WAIT records do not)
-i=0
-while [ "$(cat /sys/module/edutcp/refcnt)" != 0 ] && [ $i -lt 180 ]; do
-	sleep 0.5
-	i=$((i + 1))
-done
-check "all connections finished within 90 s (no socket left behind)" \
-	grep -qx 0 /sys/module/edutcp/refcnt
+no_sockets_left
 [ "$(cat /sys/module/edutcp/refcnt)" = 0 ] ||
 	sed 's/^/# /' /proc/net/edutcp/sockets
 

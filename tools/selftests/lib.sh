@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# What the guest scripts (suite.sh, stream.sh, netem.sh) share; the VM
+# runner puts it at /lib.sh. Each check prints "ok - NAME" or
+# "not ok - NAME: why"; scripts/vm-test counts them.
+K=/lib/edutcp.ko
+IP=/usr/sbin/ip
+TC=/usr/sbin/tc
+PEER="$IP netns exec peer"
+MiB=1048576
+
+check() { # check NAME COMMAND...: ok when COMMAND succeeds
+	name=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name: $(tr '\n' ' ' </tmp/check.out)"
+	fi
+}
+# run PROGRAM ARGS...: a test program, which must finish within
+# $LIMIT seconds (120 unless set)
+run() {
+	timeout "${LIMIT:-120}" "$@"
+	[ $? -ne 143 ] || echo "not ok - $1 finished within ${LIMIT:-120} s: it hung"
+}
+# counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
+counter() {
+	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
+		'NR == 1 { for (i = 2; i <= NF; i++) if ($i == n) c = i }
+		 NR == 2 { print $c }'
+}
+# veth_up: namespace "peer" at 10.7.0.2 behind veth v0 (10.7.0.1) - v1
+veth_up() {
+	insmod /lib/veth.ko
+	insmod /lib/sch_netem.ko
+	$IP netns add peer
+	$IP link add v0 type veth peer name v1
+	$IP link set v1 netns peer
+	$IP addr add 10.7.0.1/24 dev v0
+	$IP link set v0 up
+	$PEER $IP addr add 10.7.0.2/24 dev v1
+	$PEER $IP link set v1 up
+	$PEER $IP link set lo up
+	check "a veth link joins two namespaces" ping -c 1 -W 5 10.7.0.2
+}
+# hash sent|recv FILE: the SHA-256 bulk printed
+hash() { sed -n "s/^$1 [0-9]* //p" "$2"; }
+# same_bytes NAME OUT_A OUT_B: A's sent = B's received, and the other way
+same_bytes() {
+	sa=$(hash sent "$2")
+	rb=$(hash recv "$3")
+	sb=$(hash sent "$3")
+	ra=$(hash recv "$2")
+	check "$1: SHA-256 of what A sent = of what B received" \
+		test -n "$sa" -a "$sa" = "$rb"
+	check "$1: SHA-256 of what B sent = of what A received" \
+		test -n "$sb" -a "$sb" = "$ra"
+}
+# no_sockets_left: wait for every connection to finish, then say so
+no_sockets_left() {
+	i=0
+	while [ "$(cat /sys/module/edutcp/refcnt)" != 0 ] && [ $i -lt 180 ]; do
+		sleep 0.5
+		i=$((i + 1))
+	done
+	check "all connections finished within 90 s (no socket left behind)" \
+		grep -qx 0 /sys/module/edutcp/refcnt
+}
