@@ -19,6 +19,8 @@
 #include "../selftests/selftest.h"
 
 #define CHUNK (64 * 1024)
+#define MB (1 / 1e6)	/* bytes/s to MB/s */
+#define US 1e6	/* s to us */
 
 static double now(void)
 {
@@ -153,11 +155,11 @@ static double median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static void raw(const char *what, double *v, int n, double scale)
+static void print_runs(const char *what, double *v, int n, double scale)
 {
 	int i;
 
-	printf("# raw %s:", what);
+	printf("# runs, %s:", what);
 	for (i = 0; i < n; i++)
 		printf(" %.1f", v[i] * scale);
 	printf("\n");
@@ -188,21 +190,24 @@ int main(int argc, char **argv)
 		lr[i] = first ? e : t;
 	}
 	mb = memcpy_rate(64 * 1048576UL);
-	raw("edutcp bulk MB/s", eb, runs, 1e-6);
-	raw("linux tcp bulk MB/s", lb, runs, 1e-6);
-	raw("edutcp rr us", er, runs, 1e6);
-	raw("linux tcp rr us", lr, runs, 1e6);
+	print_runs("edutcp bulk MB/s", eb, runs, MB);
+	print_runs("Linux TCP bulk MB/s", lb, runs, MB);
+	print_runs("edutcp request/response us", er, runs, US);
+	print_runs("Linux TCP request/response us", lr, runs, US);
 	e = median(eb, runs);
 	t = median(lb, runs);
-	printf("bench: bulk throughput: edutcp %.1f MB/s, Linux TCP %.1f MB/s, ratio %.2f (target >= 0.8)\n",
-	       e / 1e6, t / 1e6, e / t);
+	printf("bench: bulk throughput: edutcp %.1f MB/s, Linux TCP %.1f MB/s,",
+	       e * MB, t * MB);
+	printf(" ratio %.2f (target >= 0.8)\n", e / t);
 	e = median(er, runs);
 	t = median(lr, runs);
-	printf("bench: 1-byte request/response: edutcp %.1f us, Linux TCP %.1f us, ratio %.2f (target <= 1.1)\n",
-	       e * 1e6, t * 1e6, e / t);
+	printf("bench: 1-byte request/response: edutcp %.1f us, Linux TCP %.1f us,",
+	       e * US, t * US);
+	printf(" ratio %.2f (target <= 1.1)\n", e / t);
 	mr = mb;
-	printf("bench: memcpy: %.1f MB/s (the ceiling)\n", mr / 1e6);
-	printf("bench: %zu MiB per bulk run, %d round trips per latency run, %d runs each, medians\n",
-	       bytes >> 20, count, runs);
+	printf("bench: memcpy: %.1f MB/s (the ceiling)\n", mr * MB);
+	printf("bench: %zu MiB per bulk run, %d round trips per latency run,",
+	       bytes >> 20, count);
+	printf(" %d runs each, medians\n", runs);
 	return 0;
 }
