@@ -154,7 +154,8 @@ ack_now:
  * At once when edutcp_data_rcv() asked for it, when two full-sized
  * segments (or half the window offered) are unacknowledged, or when
  * delack_ms is 0; otherwise the delayed ACK timer is started, and any
- * segment sent before it fires carries the ACK.
+ * segment sent before it fires carries the ACK. Text followed by the
+ * peer's FIN is not acknowledged here: the FIN's ACK covers both.
  */
 void edutcp_ack_data(struct sock *sk)
 {
@@ -163,6 +164,10 @@ void edutcp_ack_data(struct sock *sk)
 	u32 offered = es->rcv_edge - es->ack_sent;
 	int ms = READ_ONCE(edutcp_sysctls(sk)->delack_ms);
 
+	if (es->fin_pending) {	/* the FIN that follows is acknowledged */
+		es->ack_now = 0;
+		return;
+	}
 	if (es->ack_now || !ms || unacked >= 2 * es->rcv_mss ||
 	    unacked >= offered / 2) {
 		es->ack_now = 0;

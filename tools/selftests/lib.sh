@@ -24,6 +24,7 @@ run() {
 	timeout "${LIMIT:-120}" "$@"
 	[ $? -ne 143 ] || echo "not ok - $1 finished within ${LIMIT:-120} s: it hung"
 }
+not() { ! "$@"; }
 # counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
 counter() {
 	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
@@ -56,6 +57,20 @@ same_bytes() {
 		test -n "$sa" -a "$sa" = "$rb"
 	check "$1: SHA-256 of what B sent = of what A received" \
 		test -n "$sb" -a "$sb" = "$ra"
+}
+# transfer NAME PREFIX ADDR PORT "SERVER ARGS" "CLIENT ARGS": one bulk
+# connection, "bulk serve PORT SERVER ARGS" run behind PREFIX (e.g.
+# $PEER, or "" for here), "bulk connect ADDR PORT CLIENT ARGS" here; their
+# output in /tmp/s.out and /tmp/c.out, each direction's SHA-256 compared
+transfer() {
+	# shellcheck disable=SC2086
+	$2 bulk serve $4 $5 -n "$1: server" >/tmp/s.out 2>&1 &
+	sleep 0.3
+	# shellcheck disable=SC2086
+	run bulk connect $3 $4 $6 -n "$1: client" >/tmp/c.out
+	wait
+	cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
+	same_bytes "$1" /tmp/c.out /tmp/s.out
 }
 # no_sockets_left: wait for every connection to finish, then say so
 no_sockets_left() {

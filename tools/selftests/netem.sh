@@ -16,12 +16,8 @@ for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
 	eval "b_$c=$(counter $c)"
 done
 N=$((64 * MiB))
-$PEER bulk serve 9600 $N 5 -n "netem server" >/tmp/s.out 2>&1 &
-sleep 0.3
-LIMIT=1500 run bulk connect 10.7.0.2 9600 $N 6 -b -n "netem client" >/tmp/c.out
-wait
-cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
-same_bytes "netem $NETEM, 64 MiB each way" /tmp/c.out /tmp/s.out
+LIMIT=1500 transfer "netem $NETEM, 64 MiB each way" "$PEER" 10.7.0.2 9600 \
+	"$N 5" "$N 6 -b"
 check "netem: both sides moved 67108864 bytes each way" \
 	test "$(grep -c '^[a-z]* 67108864 ' /tmp/c.out /tmp/s.out | awk -F: '{ s += $2 } END { print s }')" = 4
 for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do

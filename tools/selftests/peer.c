@@ -322,6 +322,80 @@ static void established(int l)
 }
 
 /*
+ * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
+ * acknowledged at once with RCV.NXT (RFC 5681 §4.2: a duplicate ACK);
+ * a copy of it is refused; the segment that fills the gap is
+ * acknowledged at once past everything kept; a FIN that came early is
+ * taken when its turn comes.
+ */
+static void reassembly(int l)
+{
+	long ofo = st_counter("OFOQueue"), dup = st_counter("DupData");
+	uint32_t x = 7000, y;
+	int fd = handshake(l, 41010, 7101, x, &y);
+	char buf[16] = { 0 };
+
+	send_seg(41010, 7101, x + 3, y + 1, ACK, "cd", 0);
+	expect("text after a gap: kept, ACK of RCV.NXT at once", 41010, ACK,
+	       y + 1, x + 1);
+	send_seg(41010, 7101, x + 3, y + 1, ACK, "cd", 0);
+	expect("the same text again: ACK of RCV.NXT", 41010, ACK, y + 1, x + 1);
+	send_seg(41010, 7101, x + 1, y + 1, ACK, "ab", 0);
+	expect("the gap filled: ACK past the kept text at once", 41010, ACK,
+	       y + 1, x + 5);
+	st_result(read(fd, buf, sizeof(buf)) == 4 && !strcmp(buf, "abcd"),
+		  "the reader gets abcd, in order", "%s", buf);
+	send_seg(41010, 7101, x + 7, y + 1, ACK | FIN, NULL, 0);
+	expect("a FIN after a gap: ACK of RCV.NXT", 41010, ACK, y + 1, x + 5);
+	send_seg(41010, 7101, x + 5, y + 1, ACK, "ef", 0);
+	expect("the gap before the FIN filled: ACK of text and FIN", 41010, ACK,
+	       y + 1, x + 8);
+	memset(buf, 0, sizeof(buf));
+	st_result(read(fd, buf, sizeof(buf)) == 2 && !strcmp(buf, "ef") &&
+		  read(fd, buf, sizeof(buf)) == 0,
+		  "the reader gets ef, then EOF", "%s", buf);
+	st_result(st_counter("OFOQueue") - ofo == 2 &&
+		  st_counter("DupData") - dup == 1,
+		  "OFOQueue +2 (text, FIN), DupData +1 (the copy)",
+		  "OFOQueue +%ld DupData +%ld", st_counter("OFOQueue") - ofo,
+		  st_counter("DupData") - dup);
+	close(fd);
+	expect("close in CLOSE_WAIT: FIN", 41010, ACK | FIN, y + 1, x + 8);
+	send_seg(41010, 7101, x + 8, y + 2, ACK, NULL, 0);
+}
+
+/*
+ * A receive buffer that is full drops text (RcvQDrop), leaves it
+ * unacknowledged, and takes nothing past it: each segment is either
+ * acknowledged or counted, never both, never lost without a count.
+ */
+static void receive_buffer_full(void)
+{
+	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304, fd;
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	long drops = st_counter("RcvQDrop");
+	uint32_t x = 8000, y, last = 0, i;
+	struct seg s;
+
+	a.sin_port = htons(7102);
+	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		perror("peer: bind or listen");
+	fd = handshake(l, 41011, 7102, x, &y);
+	for (i = 0; i < 10; i++)
+		send_seg(41011, 7102, x + 1 + i, y + 1, ACK, "z", 0);
+	while (!recv_seg(41011, &s, 600))
+		last = s.ack;
+	st_result(last - (x + 1) < 10 && st_counter("RcvQDrop") - drops ==
+		  10 - (last - (x + 1)),
+		  "a full receive buffer: RcvQDrop counts each segment not acknowledged",
+		  "acknowledged %u of 10, RcvQDrop +%ld", last - (x + 1),
+		  st_counter("RcvQDrop") - drops);
+	close(fd);
+	close(l);
+}
+
+/*
  * Active open against the fake peer: an old duplicate SYN+ACK (wrong
  * ACK) gets an RST and the connection goes on; then the active close,
  * TIME_WAIT, and the re-ACK of a retransmitted FIN.
@@ -546,6 +620,8 @@ int main(int argc, char **argv)
 	malformed();
 	synrcvd_reset(l);
 	established(l);
+	reassembly(l);
+	receive_buffer_full();
 	active();
 	refused();
 	time_wait_reuse(l);

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edutcp selftest: the byte stream's socket calls over loopback:
- * MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, poll readiness with no lost
- * wake-up, EOF and POLLRDHUP, delayed ACKs, text for a closed reading
- * half (AbortOnData), and the SOL_EDUTCP socket options.
+ * MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, SO_SNDTIMEO, select and poll
+ * readiness with no lost wake-up, EOF and POLLRDHUP, POLLERR and POLLHUP
+ * after a reset, delayed ACKs, text for a closed reading half
+ * (AbortOnData), and the SOL_EDUTCP socket options.
  */
 #define _GNU_SOURCE
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 
 #include "selftest.h"
@@ -44,6 +46,25 @@ static int pair(int port, int *c, int *s, int rcvbuf)
 	return *s < 0 ? -1 : 0;
 }
 
+/* select(2) says fd is readable within usec */
+static int readable(int fd, long usec)
+{
+	struct timeval tv = { .tv_sec = usec / 1000000, .tv_usec = usec % 1000000 };
+	fd_set r;
+
+	FD_ZERO(&r);
+	FD_SET(fd, &r);
+	return select(fd + 1, &r, NULL, NULL, &tv) == 1 && FD_ISSET(fd, &r);
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 static void test_peek_waitall_dontwait(void)
 {
 	char buf[64] = { 0 };
@@ -55,7 +76,10 @@ static void test_peek_waitall_dontwait(void)
 	}
 	st_expect_errno("MSG_DONTWAIT with nothing to read: EAGAIN",
 			recv(s, buf, 1, MSG_DONTWAIT), EAGAIN);
+	st_result(!readable(s, 100000), "select: nothing to read, not readable",
+		  "");
 	write(c, "hello", 5);
+	st_result(readable(s, 2000000), "select: readable once text arrives", "");
 	n = recv(s, buf, sizeof(buf), MSG_PEEK);
 	st_result(n == 5 && !memcmp(buf, "hello", 5),
 		  "MSG_PEEK returns the text", "%d", n);
@@ -88,6 +112,8 @@ static void test_poll(void)
 	struct pollfd p;
 	static char big[65536];
 	int c, s, sndbuf = 8192, n, total = 0, tries = 0;
+	struct timeval tv;
+	double t0;
 
 	if (pair(7101, &c, &s, 4096))
 		return;
@@ -104,6 +130,14 @@ static void test_poll(void)
 	p.revents = 0;
 	st_result(poll(&p, 1, 300) == 0,
 		  "poll: a full send buffer is not writable", "%x", p.revents);
+	tv = (struct timeval){ .tv_usec = 200000 };
+	setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	t0 = now();
+	n = send(c, big, sizeof(big), 0);
+	t0 = now() - t0;
+	st_result(n == -1 && errno == EAGAIN && t0 > 0.15 && t0 < 1.5,
+		  "SO_SNDTIMEO: a blocking send to a full buffer gives up with EAGAIN",
+		  "%d (%s) after %.2f s", n, strerror(errno), t0);
 	/* the reader drains; the writer's poll must wake (no lost wake-up) */
 	if (fork() == 0) {
 		usleep(300000);
@@ -160,6 +194,7 @@ static void test_delayed_ack(void)
 static void test_abort_on_data(void)
 {
 	long before, rsts;
+	struct pollfd p;
 	int c, s;
 	ssize_t r;
 
@@ -178,6 +213,10 @@ static void test_abort_on_data(void)
 		  "AbortOnData +%ld OutRsts +%ld",
 		  st_counter("AbortOnData") - before,
 		  st_counter("OutRsts") - rsts);
+	p = (struct pollfd){ .fd = s, .events = POLLIN | POLLOUT };
+	st_result(poll(&p, 1, 1000) == 1 && (p.revents & POLLERR) &&
+		  (p.revents & POLLHUP), "poll: POLLERR and POLLHUP after a reset",
+		  "%x", p.revents);
 	r = write(s, "more", 4);
 	st_result(r == -1 && (errno == ECONNRESET || errno == EPIPE),
 		  "the writer learns of the reset", "%zd %s", r,

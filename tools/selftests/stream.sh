@@ -10,49 +10,42 @@
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
 bulk gen $MiB 5 >/tmp/gen
-bulk serve 9400 $MiB 5 -n "1 MiB server" >/tmp/s.out 2>&1 &
-sleep 0.3
-run bulk connect 127.0.0.1 9400 0 1 -n "1 MiB client" >/tmp/c.out
-wait
+transfer "1 MiB one way" "" 127.0.0.1 9400 "$MiB 5" "0 1"
 check "bulk's SHA-256 of a stream = sha256sum's" test \
 	"$(sha256sum </tmp/gen | cut -c1-64)" = "$(hash recv /tmp/c.out)"
 rm -f /tmp/gen
 
 # --- 64 MiB each way at once over loopback
-bulk serve 9500 $((64 * MiB)) 1 -n "64 MiB loopback server" >/tmp/s.out 2>&1 &
-sleep 0.3
-LIMIT=240 run bulk connect 127.0.0.1 9500 $((64 * MiB)) 2 -b \
-	-n "64 MiB loopback client" >/tmp/c.out
-wait
-cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
-same_bytes "64 MiB each way over loopback" /tmp/c.out /tmp/s.out
+LIMIT=240 transfer "64 MiB each way over loopback" "" 127.0.0.1 9500 \
+	"$((64 * MiB)) 1" "$((64 * MiB)) 2 -b"
 check "64 MiB: both sides moved 67108864 bytes each way" \
 	test "$(grep -c '^[a-z]* 67108864 ' /tmp/c.out /tmp/s.out | awk -F: '{ s += $2 } END { print s }')" = 4
 
 # --- a slow reader: the window closes, probes keep asking, it reopens
 probes=$(counter WinProbe)
-bulk serve 9501 0 1 -r 4096 -d 3000 -n "slow reader" >/tmp/s.out 2>&1 &
-sleep 0.3
-run bulk connect 127.0.0.1 9501 $MiB 2 -n "writer to a zero window" >/tmp/c.out
-wait
-cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
-same_bytes "zero window" /tmp/c.out /tmp/s.out
+transfer "zero window (a reader 3 s late)" "" 127.0.0.1 9501 \
+	"0 1 -r 4096 -d 3000" "$MiB 2"
 check "RFC 9293 §3.8.6.1: the zero window was probed (WinProbe moved)" \
 	test "$(counter WinProbe)" -gt "$probes"
 
 # --- half-close: after our FIN, the peer sends 8 MiB (CLOSE_WAIT to
 # FIN_WAIT_2), all of which arrives
-bulk serve 9502 $((8 * MiB)) 3 -h -n "half-close: CLOSE_WAIT sender" >/tmp/s.out 2>&1 &
-sleep 0.3
-run bulk connect 127.0.0.1 9502 $MiB 4 -n "half-close: FIN_WAIT_2 reader" >/tmp/c.out
-wait
-cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
-same_bytes "half-close" /tmp/c.out /tmp/s.out
+transfer "half-close" "" 127.0.0.1 9502 "$((8 * MiB)) 3 -h" "$MiB 4"
 check "half-close: 8 MiB arrived after the reader's own FIN" \
 	grep -q "^recv $((8 * MiB)) " /tmp/c.out
 
 # --- the socket calls
 run rw
+
+# --- the byte stream's sysctls refuse values out of range, keep the old
+for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
+	  keepalive_time=0 keepalive_time=32768 keepalive_intvl=0 \
+	  keepalive_probes=0 keepalive_probes=128; do
+	f=/proc/sys/net/edutcp/${kv%=*}
+	old=$(cat "$f")
+	check "sysctl ${kv%=*}=${kv#*=} is refused" not sh -c "echo ${kv#*=} >$f"
+	check "sysctl ${kv%=*} keeps $old" test "$(cat "$f")" = "$old"
+done
 
 # --- 100 clients, one epoll thread each side
 epoll serve 9503 100 >/tmp/s.out 2>&1 &

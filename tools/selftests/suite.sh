@@ -7,7 +7,6 @@
 . /lib.sh
 
 loaded() { [ -d /sys/module/edutcp ]; }
-not() { ! "$@"; }
 # last kernel message mentions $1
 logged() { dmesg | tail -n 5 | grep -q -- "$1"; }
 
