@@ -372,10 +372,28 @@ u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
 		  __be16 lport, __be32 raddr, __be16 rport);
 void edutcp_isn_init(void);
 
+/**
+ * struct edutcp_isns - what a segment's seq and ack count from, for the
+ *	segment tracepoints (rseq, rack)
+ * @id: the id of the socket sending it, 0 for none
+ * @seq_isn: the ISN of the sender (SEG.SEQ - @seq_isn = rseq)
+ * @ack_isn: the ISN of the receiver (SEG.ACK - @ack_isn = rack)
+ * @known: EDUTCP_TRACE_SEQ_ISN, EDUTCP_TRACE_ACK_ISN: which are known
+ */
+struct edutcp_isns {
+	u64 id;
+	u32 seq_isn, ack_isn;
+	u8 known;
+};
+
+#define EDUTCP_TRACE_SEQ_ISN	1
+#define EDUTCP_TRACE_ACK_ISN	2
+
 /* output.c: segments on the wire */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *text);
+		u16 wnd, u16 mss, struct sk_buff *text,
+		const struct edutcp_isns *isns);
 struct sk_buff *edutcp_alloc_text(void);
 void edutcp_send_ctl(struct sock *sk, u8 flags);
 void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);

@@ -21,6 +21,7 @@
 #include <net/sock.h>
 
 #include "edutcp.h"
+#include "trace.h"
 #include "compat.h"
 #include "seq.h"
 
@@ -86,10 +87,40 @@ int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 	return 0;
 }
 
+/*
+ * The segment coming in, for edutcp_segment_recv and edutcp_receive_reset:
+ * its seq counts from the peer's ISN (IRS), its ack from ours (ISS).
+ */
+static void edutcp_trace_in(const struct sock *sk, const struct edutcp_seg *seg,
+			    int state)
+{
+	const struct edutcp_sock *es = sk ? edutcp_sk(sk) : NULL;
+	struct edutcp_isns isns = { };
+
+	if (es) {
+		isns.id = es->id;
+		isns.seq_isn = es->irs;
+		isns.ack_isn = es->iss;
+		if (es->synced)
+			isns.known |= EDUTCP_TRACE_SEQ_ISN;
+		if (es->state != EDUTCP_LISTEN && es->state != EDUTCP_CLOSED)
+			isns.known |= EDUTCP_TRACE_ACK_ISN;
+		state = es->state;
+	}
+	if (seg->flags & EDUTCP_SYN) {	/* it carries its sender's ISN */
+		isns.seq_isn = seg->seq;
+		isns.known |= EDUTCP_TRACE_SEQ_ISN;
+	}
+	trace_edutcp_segment_recv(seg, &isns);
+	if (seg->flags & EDUTCP_RST)
+		trace_edutcp_receive_reset(isns.id, seg, state);
+}
+
 /* Give a segment to its socket, or to the socket's backlog. */
 static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
 			      const struct edutcp_seg *seg)
 {
+	edutcp_trace_in(sk, seg, 0);
 	bh_lock_sock_nested(sk);
 	if (!sock_owned_by_user(sk)) {
 		if (edutcp_sk(sk)->state == EDUTCP_LISTEN)
@@ -146,13 +177,16 @@ static int edutcp_v4_rcv(struct sk_buff *skb)
 		edutcp_deliver_sk(sk, skb, &seg);
 		return 0;
 	}
-	if (edutcp_tw_rcv(net, &seg, &reuse))
+	if (edutcp_tw_rcv(net, &seg, &reuse)) {
+		edutcp_trace_in(NULL, &seg, EDUTCP_TIME_WAIT);
 		goto drop;
+	}
 	sk = edutcp_lookup_listener(net, &seg);
 	if (sk) {
 		edutcp_deliver_sk(sk, skb, &seg);
 		return 0;
 	}
+	edutcp_trace_in(NULL, &seg, EDUTCP_CLOSED);
 	edutcp_no_socket(net, &seg);
 	goto drop;
 bad:

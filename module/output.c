@@ -18,6 +18,7 @@
 
 #include "edutcp.h"
 #include "compat.h"
+#include "trace.h"
 
 /* Room for the IPv4 header, our header and options, and the link's. */
 #define EDUTCP_HEADROOM	(MAX_HEADER + sizeof(struct iphdr) + EDUTCP_HDR_LEN + 40)
@@ -68,6 +69,25 @@ u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr)
 	return edutcp_mtu_mss(mtu);
 }
 
+/* The segment going out, for edutcp_segment_send and edutcp_send_reset. */
+static void edutcp_trace_out(const struct sock *sk, const struct edutcp_hdr *th,
+			     __be32 saddr, __be32 daddr, u32 len,
+			     const struct edutcp_isns *isns)
+{
+	struct edutcp_seg seg = {
+		.saddr = saddr, .daddr = daddr,
+		.sport = th->source, .dport = th->dest,
+		.seq = ntohl(th->seq), .ack = ntohl(th->ack_seq),
+		.wnd = ntohs(th->window), .flags = th->flags, .len = len,
+	};
+
+	trace_edutcp_segment_send(&seg, isns);
+	if (seg.flags & EDUTCP_RST)
+		trace_edutcp_send_reset(isns ? isns->id : 0, &seg,
+					sk ? edutcp_sk(sk)->state :
+					EDUTCP_CLOSED);
+}
+
 /**
  * edutcp_send() - build one segment and send it
  * @net: namespace
@@ -83,13 +103,16 @@ u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr)
  * @mss: the MSS option to add, 0 for none (only on SYNs)
  * @text: an skb from edutcp_alloc_text() holding the text, or NULL;
  *	it is consumed
+ * @isns: the ISNs its seq and ack count from, for the tracepoints, or
+ *	NULL when they are not known
  *
  * Context: any; allocates with GFP_ATOMIC.
  * Return: 0, or a negative errno (no route, no memory).
  */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *text)
+		u16 wnd, u16 mss, struct sk_buff *text,
+		const struct edutcp_isns *isns)
 {
 	unsigned int hlen = EDUTCP_HDR_LEN + (mss ? 4 : 0);
 	struct sk_buff *skb = text;
@@ -162,6 +185,8 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	skb_dst_set(skb, &rt->dst);
 	ip_select_ident(net, skb, NULL);
 
+	edutcp_trace_out(sk, th, fl4.saddr, fl4.daddr,
+			 skb->len - sizeof(*iph) - hlen, isns);
 	edutcp_inc_stats(net, EDUTCP_MIB_OUTSEGS);
 	if (flags & EDUTCP_RST)
 		edutcp_inc_stats(net, EDUTCP_MIB_OUTRSTS);
@@ -174,12 +199,17 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
 	u16 wnd = edutcp_select_window(sk);
+	struct edutcp_isns isns = {
+		.id = es->id, .seq_isn = es->iss, .ack_isn = es->irs,
+		.known = EDUTCP_TRACE_SEQ_ISN |
+			 (es->synced ? EDUTCP_TRACE_ACK_ISN : 0),
+	};
 	int err;
 
 	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
 			  inet->inet_daddr, inet->inet_sport,
 			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,
-			  flags & EDUTCP_SYN ? es->mss : 0, text);
+			  flags & EDUTCP_SYN ? es->mss : 0, text, &isns);
 	if (!err && (flags & EDUTCP_ACK))
 		edutcp_ack_sent(sk);
 	return err;
@@ -299,11 +329,11 @@ void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg)
 		return;
 	if (seg->flags & EDUTCP_ACK)
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
-			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, 0, NULL);
+			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, 0, NULL, NULL);
 	else
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
 			    seg->sport, 0, edutcp_seg_end(seg),
-			    EDUTCP_RST | EDUTCP_ACK, 0, 0, NULL);
+			    EDUTCP_RST | EDUTCP_ACK, 0, 0, NULL, NULL);
 }
 
 /**

@@ -73,9 +73,14 @@ int edutcp_synq_verdict(unsigned int synq_len, unsigned int acceptq_len,
 static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 			    u32 seq, u8 flags)
 {
+	struct edutcp_isns isns = {
+		.seq_isn = req->iss, .ack_isn = req->irs,
+		.known = EDUTCP_TRACE_SEQ_ISN | EDUTCP_TRACE_ACK_ISN,
+	};
+
 	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
 		    seq, req->irs + 1, flags, req->rcv_wnd,
-		    flags & EDUTCP_SYN ? req->mss : 0, NULL);
+		    flags & EDUTCP_SYN ? req->mss : 0, NULL, &isns);
 }
 
 static void edutcp_req_free(struct sock *sk, struct edutcp_request *req,

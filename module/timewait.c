@@ -259,7 +259,7 @@ bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg, bool *reuse)
 	if (cell->actions & (EDUTCP_A_SEND_ACK | EDUTCP_A_CHALLENGE_ACK))
 		edutcp_send(net, NULL, tmp.laddr, tmp.raddr, tmp.lport,
 			    tmp.rport, tmp.snd_nxt, tmp.rcv_nxt, EDUTCP_ACK,
-			    0, 0, NULL);
+			    0, 0, NULL, NULL);
 	return true;
 }
 

@@ -56,6 +56,15 @@
 			 { EDUTCP_EV_TMO_2MSL, "TMO_2MSL" },	\
 			 { EDUTCP_EV_TMO_FIN_WAIT_2, "TMO_FIN_WAIT_2" })
 
+#define edutcp_show_flags(f)						\
+	__print_flags(f, "|",						\
+		      { EDUTCP_FIN, "FIN" },				\
+		      { EDUTCP_SYN, "SYN" },				\
+		      { EDUTCP_RST, "RST" },				\
+		      { EDUTCP_PSH, "PSH" },				\
+		      { EDUTCP_ACK, "ACK" },				\
+		      { EDUTCP_URG, "URG" })
+
 #ifndef _EDUTCP_TRACE_TUPLE
 #define _EDUTCP_TRACE_TUPLE
 /* copy a socket's id and 4-tuple into an event's fields */
@@ -242,6 +251,109 @@ TRACE_EVENT(edutcp_timewait_expire,
 	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u TIME_WAIT -> CLOSED reason=%s",
 		      __entry->id, __entry->saddr, __entry->sport,
 		      __entry->daddr, __entry->dport, __entry->reason)
+);
+
+/*
+ * A segment, as it goes out or comes in: its 4-tuple (source first),
+ * flags, seq, ack, window, text length, and seq and ack relative to the
+ * ISNs of their senders where the socket knows them (-1 where not):
+ * rseq=0 on a SYN, rseq=1 on the first byte, as the seeds count.
+ */
+DECLARE_EVENT_CLASS(edutcp_segment_class,
+		    TP_PROTO(const struct edutcp_seg *seg,
+			     const struct edutcp_isns *isns),
+		    TP_ARGS(seg, isns),
+		    TP_STRUCT__entry(__field(u64, id)
+				     __array(u8, saddr, 4)
+				     __array(u8, daddr, 4)
+				     __field(u16, sport)
+				     __field(u16, dport)
+				     __field(u32, seq)
+				     __field(u32, ack)
+				     __field(u8, flags)
+				     __field(u16, wnd)
+				     __field(u32, len)
+				     __field(s64, rseq)
+				     __field(s64, rack)),
+		    TP_fast_assign(__entry->id = isns ? isns->id : 0;
+				   memcpy(__entry->saddr, &seg->saddr, 4);
+				   memcpy(__entry->daddr, &seg->daddr, 4);
+				   __entry->sport = ntohs(seg->sport);
+				   __entry->dport = ntohs(seg->dport);
+				   __entry->seq = seg->seq;
+				   __entry->ack = seg->ack;
+				   __entry->flags = seg->flags;
+				   __entry->wnd = seg->wnd;
+				   __entry->len = seg->len;
+				   __entry->rseq = isns &&
+					(isns->known & EDUTCP_TRACE_SEQ_ISN) ?
+					(s64)(u32)(seg->seq - isns->seq_isn) : -1;
+				   __entry->rack = isns &&
+					(isns->known & EDUTCP_TRACE_ACK_ISN) &&
+					(seg->flags & EDUTCP_ACK) ?
+					(s64)(u32)(seg->ack - isns->ack_isn) : -1;),
+		    TP_printk("sock=%llu %pI4:%u -> %pI4:%u [%s] seq=%u ack=%u win=%u len=%u rseq=%lld rack=%lld",
+			      __entry->id, __entry->saddr, __entry->sport,
+			      __entry->daddr, __entry->dport,
+			      edutcp_show_flags(__entry->flags), __entry->seq,
+			      __entry->ack, __entry->wnd, __entry->len,
+			      __entry->rseq, __entry->rack)
+);
+
+/* A segment goes out (sock=0: no socket, e.g. an RST to a closed port). */
+DEFINE_EVENT(edutcp_segment_class, edutcp_segment_send,
+	     TP_PROTO(const struct edutcp_seg *seg,
+		      const struct edutcp_isns *isns),
+	     TP_ARGS(seg, isns)
+);
+
+/* A segment came in, checked (sock=0: no connection of its 4-tuple). */
+DEFINE_EVENT(edutcp_segment_class, edutcp_segment_recv,
+	     TP_PROTO(const struct edutcp_seg *seg,
+		      const struct edutcp_isns *isns),
+	     TP_ARGS(seg, isns)
+);
+
+/*
+ * An RST goes out, or one came in: the 4-tuple (source first), seq and
+ * ack, and the state of the connection it belongs to (CLOSED: none).
+ */
+DECLARE_EVENT_CLASS(edutcp_reset_class,
+		    TP_PROTO(u64 id, const struct edutcp_seg *seg, int state),
+		    TP_ARGS(id, seg, state),
+		    TP_STRUCT__entry(__field(u64, id)
+				     __array(u8, saddr, 4)
+				     __array(u8, daddr, 4)
+				     __field(u16, sport)
+				     __field(u16, dport)
+				     __field(u32, seq)
+				     __field(u32, ack)
+				     __field(u8, flags)
+				     __field(int, state)),
+		    TP_fast_assign(__entry->id = id;
+				   memcpy(__entry->saddr, &seg->saddr, 4);
+				   memcpy(__entry->daddr, &seg->daddr, 4);
+				   __entry->sport = ntohs(seg->sport);
+				   __entry->dport = ntohs(seg->dport);
+				   __entry->seq = seg->seq;
+				   __entry->ack = seg->ack;
+				   __entry->flags = seg->flags;
+				   __entry->state = state;),
+		    TP_printk("sock=%llu %pI4:%u -> %pI4:%u [%s] seq=%u ack=%u state=%s",
+			      __entry->id, __entry->saddr, __entry->sport,
+			      __entry->daddr, __entry->dport,
+			      edutcp_show_flags(__entry->flags), __entry->seq,
+			      __entry->ack, edutcp_show_state(__entry->state))
+);
+
+DEFINE_EVENT(edutcp_reset_class, edutcp_send_reset,
+	     TP_PROTO(u64 id, const struct edutcp_seg *seg, int state),
+	     TP_ARGS(id, seg, state)
+);
+
+DEFINE_EVENT(edutcp_reset_class, edutcp_receive_reset,
+	     TP_PROTO(u64 id, const struct edutcp_seg *seg, int state),
+	     TP_ARGS(id, seg, state)
 );
 
 #endif /* _EDUTCP_TRACE_H */

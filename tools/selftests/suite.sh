@@ -110,6 +110,33 @@ check "trace: the client goes SYN_SENT, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIM
 	test "$(transitions "$cid")" = "CLOSED -> SYN_SENT,SYN_SENT -> ESTABLISHED,ESTABLISHED -> FIN_WAIT_1,FIN_WAIT_1 -> FIN_WAIT_2,FIN_WAIT_2 -> TIME_WAIT,"
 check "trace: the server goes SYN_RCVD, ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSED" \
 	test "$(transitions "$sid")" = "SYN_RCVD -> ESTABLISHED,ESTABLISHED -> CLOSE_WAIT,CLOSE_WAIT -> LAST_ACK,LAST_ACK -> CLOSED,"
+# seg_sent WHO FLAGS REST: the trace has a segment sent by WHO (sock id)
+seg_sent() {
+	grep -qE "edutcp_segment_send: sock=$1 [0-9.:]+ -> [0-9.:]+ \\[$2\\] .*$3\$" /tmp/conn.trace
+}
+# RFC 9293 §3.5, §3.4: seq x, ack x+1; SYN and FIN each take one number
+check "trace: segment_send: the client's SYN, rseq=0 and no ack" \
+	seg_sent "$cid" SYN "len=0 rseq=0 rack=-1"
+check "trace: segment_send: the SYN queue's SYN+ACK, rseq=0 rack=1" \
+	seg_sent 0 "SYN\\|ACK" "len=0 rseq=0 rack=1"
+check "trace: segment_send: the client's ACK of it, rseq=1 rack=1" \
+	seg_sent "$cid" ACK "len=0 rseq=1 rack=1"
+check "trace: segment_send: 'ping', len=4 rseq=1 rack=1" \
+	seg_sent "$cid" "PSH\\|ACK" "len=4 rseq=1 rack=1"
+check "trace: segment_send: 'pong!' carries the ACK of ping: rseq=1 rack=5" \
+	seg_sent "$sid" "PSH\\|ACK" "len=5 rseq=1 rack=5"
+check "trace: segment_send: the client's FIN, rseq=5 rack=6" \
+	seg_sent "$cid" "FIN\\|ACK" "len=0 rseq=5 rack=6"
+check "trace: segment_send: the server's FIN, rseq=6 rack=6" \
+	seg_sent "$sid" "FIN\\|ACK" "len=0 rseq=6 rack=6"
+check "trace: segment_send: the client's last ACK, rseq=6 rack=7" \
+	seg_sent "$cid" ACK "len=0 rseq=6 rack=7"
+check "trace: segment_recv: the client takes in the SYN+ACK, rseq=0 rack=1" \
+	grep -qE "edutcp_segment_recv: sock=$cid 127.0.0.1:7001 -> [0-9.:]+ \\[SYN\\|ACK\\] .* rseq=0 rack=1\$" /tmp/conn.trace
+check "trace: edutcp_send_reset: an RST for a closed port (no socket)" \
+	grep -qE 'edutcp_send_reset: sock=0 .* \[RST\|ACK\] seq=0 ack=[0-9]+ state=CLOSED' /tmp/conn.trace
+check "trace: edutcp_receive_reset: the refused connect takes it in SYN_SENT" \
+	grep -qE 'edutcp_receive_reset: sock=[1-9][0-9]* .* \[RST\|ACK\] .* state=SYN_SENT' /tmp/conn.trace
 check "trace: edutcp_synq_add shows LISTEN -> SYN_RCVD with iss and irs" \
 	grep -q 'edutcp_synq_add: listener=.* LISTEN -> SYN_RCVD iss=[0-9]* irs=[0-9]*' /tmp/conn.trace
 check "trace: edutcp_fsm_event shows each lookup of the table" \
