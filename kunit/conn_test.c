@@ -214,7 +214,7 @@ static void conn_synq_retries(struct kunit *test)
 	struct sockaddr_edutcp a = conn_addr(5005);
 	int limit = edutcp_pernet(&init_net)->sysctl.synack_retries, i;
 	unsigned long now = jiffies;
-	unsigned long retrans;
+	unsigned long retrans, synretrans;
 
 	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
 	lock_sock(c->sk);	/* the SYN+ACKs wait in the client's backlog */
@@ -223,6 +223,7 @@ static void conn_synq_retries(struct kunit *test)
 	lock_sock_nested(l->sk, SINGLE_DEPTH_NESTING);
 	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
 	retrans = edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS);
+	synretrans = edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS);
 	for (i = 0; i < limit; i++) {
 		now += 1000 * HZ;
 		edutcp_synq_tick(l->sk, now);
@@ -230,6 +231,8 @@ static void conn_synq_retries(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS),
 			retrans + limit);
+	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS),
+			synretrans + limit);
 	edutcp_synq_tick(l->sk, now + 1000 * HZ);
 	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 0U);
 	release_sock(l->sk);

@@ -442,9 +442,13 @@ static int edutcp_release(struct socket *sock)
 	unread = !skb_queue_empty(&sk->sk_receive_queue);
 	__skb_queue_purge(&sk->sk_receive_queue);
 	/* unread data, or SO_LINGER with 0: abort with RST, as Linux does */
-	if (unread || (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime))
+	if (unread || (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime)) {
+		if (edutcp_synchronized(es->state))
+			edutcp_inc_stats(sock_net(sk), unread ?
+					 EDUTCP_MIB_ABORTONCLOSE :
+					 EDUTCP_MIB_ABORTONLINGER);
 		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
-	else
+	} else
 		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
 	sock_orphan(sk);
 	if (es->state == EDUTCP_CLOSED)

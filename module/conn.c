@@ -176,8 +176,11 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		edutcp_ack_data(sk);	/* now, or delayed */
 	else if (a & EDUTCP_A_SEND_ACK)
 		edutcp_send_ctl(sk, EDUTCP_ACK);
-	if (a & EDUTCP_A_CHALLENGE_ACK)
+	if (a & EDUTCP_A_CHALLENGE_ACK) {
+		if (ev == EDUTCP_EV_RCV_SYN || ev == EDUTCP_EV_RCV_SYN_ACK)
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCHALLENGE);
 		edutcp_challenge_ack(sk);
+	}
 	if (a & EDUTCP_A_SEND_RST) {
 		if (seg)
 			edutcp_send_reset(sock_net(sk), seg);

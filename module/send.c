@@ -124,6 +124,8 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 		es->rtt_timing = 0;
 		es->total_retrans++;
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+		if (EDUTCP_SKB_CB(skb)->flags & EDUTCP_SYN)
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNRETRANS);
 		trace_edutcp_retransmit(sk, es->retries);
 	} else if (!es->rtt_timing) {
 		es->rtt_timing = 1;

@@ -326,6 +326,7 @@ void edutcp_synq_tick(struct sock *sk, unsigned long now)
 			req->retries++;
 			req->expires = now + (EDUTCP_RTO_INIT << req->retries);
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNRETRANS);
 			edutcp_req_send(sock_net(sk), req, req->iss,
 					EDUTCP_SYN | EDUTCP_ACK);
 		}

@@ -262,12 +262,16 @@ static void test_half_close(void)
 static void test_abort(void)
 {
 	long resets = st_counter("EstabResets"), rsts = st_counter("OutRsts");
+	long linger = st_counter("AbortOnLinger"), unread = st_counter("AbortOnClose");
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	int l = listener(7005, 4), c = connect_to(7005), s = accept(l, NULL, NULL);
 	char b;
 
 	setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(c);
+	st_result(st_counter("AbortOnLinger") - linger == 1,
+		  "close() with SO_LINGER 0: AbortOnLinger +1", "moved %ld",
+		  st_counter("AbortOnLinger") - linger);
 	st_expect_errno("read after the peer's RST: ECONNRESET", read(s, &b, 1),
 			ECONNRESET);
 	st_expect_errno("write after the reset: EPIPE", write(s, "x", 1), EPIPE);
@@ -276,6 +280,21 @@ static void test_abort(void)
 		  "OutRsts and EstabResets move by one", "moved %ld %ld",
 		  st_counter("OutRsts") - rsts, st_counter("EstabResets") - resets);
 	close(s);
+	/* RFC 9293 §3.10.4, RFC 2525 §2.17: close() with unread data: RST */
+	c = connect_to(7005);
+	s = accept(l, NULL, NULL);
+	rsts = st_counter("OutRsts");
+	write(c, "unread", 6);
+	usleep(100000);
+	close(s);
+	st_result(st_counter("AbortOnClose") - unread == 1 &&
+		  st_counter("OutRsts") - rsts == 1,
+		  "close() with unread data: RST, AbortOnClose +1",
+		  "AbortOnClose +%ld OutRsts +%ld",
+		  st_counter("AbortOnClose") - unread, st_counter("OutRsts") - rsts);
+	st_expect_errno("the writer then reads ECONNRESET", read(c, &b, 1),
+			ECONNRESET);
+	close(c);
 	close(l);
 }
 

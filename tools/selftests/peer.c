@@ -288,7 +288,7 @@ static void synrcvd_reset(int l)
 /* RFC 5961 and §3.10.7.4 in ESTABLISHED. */
 static void established(int l)
 {
-	long chal = st_counter("ChallengeACK");
+	long chal = st_counter("ChallengeACK"), synchal = st_counter("SYNChallenge");
 	uint32_t x = 3000, y;
 	int fd = handshake(l, 41003, 7101, x, &y);
 	char buf[16];
@@ -311,6 +311,9 @@ static void established(int l)
 	st_result(st_counter("ChallengeACK") - chal == 2,
 		  "ChallengeACK moves by two", "moved %ld",
 		  st_counter("ChallengeACK") - chal);
+	st_result(st_counter("SYNChallenge") - synchal == 1,
+		  "SYNChallenge moves by one (the SYN's)", "moved %ld",
+		  st_counter("SYNChallenge") - synchal);
 	send_seg(41003, 7101, x + 3, y + 1000, ACK, NULL, 0);
 	expect("ACK of data never sent: ACK (§3.10.7.4 fifth)", 41003, ACK,
 	       y + 1, x + 3);

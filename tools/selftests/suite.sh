@@ -57,7 +57,10 @@ veth_up
 # RFC 9293 §3.8.1: SYN retransmission with backoff, then ETIMEDOUT
 $TC qdisc add dev v0 root netem loss 100%
 echo 2 >/proc/sys/net/edutcp/syn_retries
+synretrans=$(counter SynRetrans)
 run lossy synretry 10.7.0.2 9000 2
+check "SYN sent again twice: SynRetrans +2" \
+	test "$(counter SynRetrans)" = $((synretrans + 2))
 echo 6 >/proc/sys/net/edutcp/syn_retries
 $TC qdisc del dev v0 root
 
