@@ -448,8 +448,9 @@ static int edutcp_release(struct socket *sock)
 					 EDUTCP_MIB_ABORTONCLOSE :
 					 EDUTCP_MIB_ABORTONLINGER);
 		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
-	} else
+	} else {
 		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+	}
 	sock_orphan(sk);
 	if (es->state == EDUTCP_CLOSED)
 		edutcp_unbind(sk);
