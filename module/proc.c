@@ -9,7 +9,8 @@
  * sockets: like /proc/net/tcp, a header, then one line per listener,
  * connection and TIME_WAIT record: slot, local and remote address:port
  * in hex, the state (number and name), send and receive queue bytes,
- * the timer (1 retransmit, 2 listener, 3 TIME_WAIT) and jiffies to it,
+ * the timer (1 retransmit, 2 listener's SYN queue, 3 TIME_WAIT, 4 zero
+ * window probe, 5 an orphan's FIN_WAIT_2 timeout) and jiffies to it,
  * retransmissions, uid, inode, socket id. The table lock is held while
  * one chunk of output (one read()) is made, never across the whole walk.
  */
@@ -115,6 +116,15 @@ static void edutcp_sockets_stop(struct seq_file *seq, void *v)
 	spin_unlock_bh(&edutcp_pernet(seq_file_net(seq))->lock);
 }
 
+/* the "tr" column: /proc/net/tcp's numbers where they exist (4: probe) */
+static const u8 edutcp_proc_timer[] = {
+	[EDUTCP_TIMER_NONE] = 0,
+	[EDUTCP_TIMER_RETRANSMIT] = 1,
+	[EDUTCP_TIMER_SYNQ] = 2,
+	[EDUTCP_TIMER_PERSIST] = 4,
+	[EDUTCP_TIMER_FIN_WAIT_2] = 5,
+};
+
 static int edutcp_sockets_show(struct seq_file *seq, void *v)
 {
 	struct edutcp_proc_pos *p = seq->private;
@@ -141,8 +151,7 @@ static int edutcp_sockets_show(struct seq_file *seq, void *v)
 		   es->state == EDUTCP_LISTEN ? es->synq_len : es->wq_bytes,
 		   es->state == EDUTCP_LISTEN ? READ_ONCE(sk->sk_ack_backlog) :
 		   atomic_read(&sk->sk_rmem_alloc),
-		   timer_pending(&es->timer) ?
-		   (es->state == EDUTCP_LISTEN ? 2 : 1) : 0,
+		   timer_pending(&es->timer) ? edutcp_proc_timer[es->timer_kind] : 0,
 		   when > 0 ? when : 0, es->retries,
 		   from_kuid_munged(seq_user_ns(seq), sock_i_uid((struct sock *)sk)),
 		   sock_i_ino((struct sock *)sk), es->id);

@@ -47,6 +47,28 @@ for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
 	check "sysctl ${kv%=*} keeps $old" test "$(cat "$f")" = "$old"
 done
 
+# --- edutcp-stat: the socket table as ss shows TCP's, counter deltas as
+# nstat shows them
+edutcp-stat -c /tmp/stat.last >/dev/null
+keepalive listen 9510 2 &
+sleep 0.3
+bulk connect 127.0.0.1 9510 0 1 -d 1500 >/dev/null &
+sleep 0.5
+edutcp-stat >/tmp/ss.out
+wait
+edutcp-stat -c /tmp/stat.last >/tmp/nstat.out
+cat /tmp/ss.out /tmp/nstat.out | sed 's/^/# /'
+check "edutcp-stat: the listener, as ss shows one" \
+	grep -qE '^LISTEN +0 +0 +0.0.0.0:9510 ' /tmp/ss.out
+check "edutcp-stat: both ends of the connection, ESTABLISHED" \
+	sh -c '[ "$(grep -cE "^ESTABLISHED .*127.0.0.1:9510 " /tmp/ss.out)" = 2 ]'
+check "edutcp-stat -c: ActiveOpens +1 and PassiveOpens +1 since the last call" \
+	sh -c 'grep -qE "^ActiveOpens +1 " /tmp/nstat.out &&
+	       grep -qE "^PassiveOpens +1 " /tmp/nstat.out'
+check "edutcp-stat -a: every counter of /proc/net/edutcp/snmp" \
+	test "$(edutcp-stat -a | grep -vc '^#')" = \
+	"$(head -n 1 /proc/net/edutcp/snmp | wc -w | awk '{ print $1 - 1 }')"
+
 # --- 100 clients, one epoll thread each side
 epoll serve 9503 100 >/tmp/s.out 2>&1 &
 sleep 0.3
