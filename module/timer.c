@@ -29,20 +29,15 @@ static void edutcp_give_up(struct sock *sk)
 	edutcp_event(sk, EDUTCP_EV_TMO_GIVE_UP, NULL, NULL);
 }
 
-static void edutcp_timer_fn(struct timer_list *t)
+/* The main timer's job, by timer_kind. */
+static void edutcp_timer_expired(struct sock *sk)
 {
-	struct edutcp_sock *es = timer_container_of(es, t, timer);
-	struct sock *sk = &es->inet.sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
 	struct edutcp_sysctl *sc = edutcp_sysctls(sk);
 	int limit;
 
-	bh_lock_sock(sk);
-	if (sock_owned_by_user(sk)) {
-		sk_reset_timer(sk, &es->timer, jiffies + HZ / 20);
-		goto out;
-	}
 	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
-		goto out;
+		return;
 	switch (es->timer_kind) {
 	case EDUTCP_TIMER_SYNQ:
 		edutcp_synq_timer(sk);
@@ -65,37 +60,40 @@ static void edutcp_timer_fn(struct timer_list *t)
 			edutcp_event(sk, EDUTCP_EV_TMO_RETRANSMIT, NULL, NULL);
 		break;
 	}
-out:
+}
+
+/* From a timer: run @fn on the socket, or again soon if a user holds it. */
+static void edutcp_timer_run(struct sock *sk, struct timer_list *t,
+			     void (*fn)(struct sock *sk), unsigned long retry)
+{
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk))
+		sk_reset_timer(sk, t, jiffies + retry);
+	else
+		fn(sk);
 	bh_unlock_sock(sk);
 	sock_put(sk);
+}
+
+static void edutcp_timer_fn(struct timer_list *t)
+{
+	struct edutcp_sock *es = timer_container_of(es, t, timer);
+
+	edutcp_timer_run(&es->inet.sk, t, edutcp_timer_expired, HZ / 20);
 }
 
 static void edutcp_delack_fn(struct timer_list *t)
 {
 	struct edutcp_sock *es = timer_container_of(es, t, delack_timer);
-	struct sock *sk = &es->inet.sk;
 
-	bh_lock_sock(sk);
-	if (sock_owned_by_user(sk))
-		sk_reset_timer(sk, &es->delack_timer, jiffies + HZ / 50);
-	else
-		edutcp_delack_timeout(sk);
-	bh_unlock_sock(sk);
-	sock_put(sk);
+	edutcp_timer_run(&es->inet.sk, t, edutcp_delack_timeout, HZ / 50);
 }
 
 static void edutcp_ka_fn(struct timer_list *t)
 {
 	struct edutcp_sock *es = timer_container_of(es, t, ka_timer);
-	struct sock *sk = &es->inet.sk;
 
-	bh_lock_sock(sk);
-	if (sock_owned_by_user(sk))
-		sk_reset_timer(sk, &es->ka_timer, jiffies + HZ / 20);
-	else
-		edutcp_keepalive_timeout(sk);
-	bh_unlock_sock(sk);
-	sock_put(sk);
+	edutcp_timer_run(&es->inet.sk, t, edutcp_keepalive_timeout, HZ / 20);
 }
 
 void edutcp_timer_init(struct sock *sk)
