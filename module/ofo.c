@@ -16,19 +16,27 @@
 #include "edutcp.h"
 #include "seq.h"
 
-/* Drop @n bytes from the front of @skb. */
-static void edutcp_ofo_trim_front(struct sk_buff *skb, u32 n)
+/*
+ * Drop @n bytes from the front of @skb. False when that needs memory
+ * there is none of: the caller then drops the whole segment (nothing in
+ * the queue is acknowledged yet, so the peer sends it again).
+ */
+static bool edutcp_ofo_trim_front(struct sk_buff *skb, u32 n)
 {
-	pskb_pull(skb, n);
+	if (!pskb_pull(skb, n))
+		return false;
 	EDUTCP_SKB_CB(skb)->seq += n;
+	return true;
 }
 
 /* Keep the first @n bytes of @skb; a FIN after them no longer follows. */
-static void edutcp_ofo_trim_back(struct sk_buff *skb, u32 n)
+static bool edutcp_ofo_trim_back(struct sk_buff *skb, u32 n)
 {
-	pskb_trim(skb, n);
+	if (pskb_trim(skb, n))
+		return false;
 	EDUTCP_SKB_CB(skb)->end_seq = EDUTCP_SKB_CB(skb)->seq + n;
 	EDUTCP_SKB_CB(skb)->flags &= ~EDUTCP_FIN;
+	return true;
 }
 
 /**
@@ -37,7 +45,8 @@ static void edutcp_ofo_trim_back(struct sk_buff *skb, u32 n)
  * @skb: the segment's text (may be empty if it carries FIN)
  *
  * Return: 0 when @skb was queued (the queue owns it), -EEXIST when every
- * byte of it is queued already (the caller still owns it and frees it).
+ * byte of it is queued already, -ENOMEM when trimming it failed (in both
+ * cases the caller still owns it and frees it).
  */
 int edutcp_ofo_insert(struct sk_buff_head *q, struct sk_buff *skb)
 {
@@ -58,8 +67,9 @@ int edutcp_ofo_insert(struct sk_buff_head *q, struct sk_buff *skb)
 		    (!(cb->flags & EDUTCP_FIN) || pend != cb->end_seq ||
 		     (EDUTCP_SKB_CB(prev)->flags & EDUTCP_FIN)))
 			return -EEXIST;
-		if (seqno_gt(pend, cb->seq))
-			edutcp_ofo_trim_front(skb, pend - cb->seq);
+		if (seqno_gt(pend, cb->seq) &&
+		    !edutcp_ofo_trim_front(skb, pend - cb->seq))
+			return -ENOMEM;
 		__skb_queue_after(q, prev, skb);
 	} else {
 		__skb_queue_head(q, skb);
@@ -70,9 +80,11 @@ int edutcp_ofo_insert(struct sk_buff_head *q, struct sk_buff *skb)
 		if (seqno_ge(EDUTCP_SKB_CB(next)->seq, cb->end_seq))
 			break;
 		if (seqno_gt(EDUTCP_SKB_CB(next)->end_seq, cb->end_seq)) {
-			edutcp_ofo_trim_back(skb, EDUTCP_SKB_CB(next)->seq -
-					     cb->seq);
-			break;
+			if (edutcp_ofo_trim_back(skb, EDUTCP_SKB_CB(next)->seq -
+						 cb->seq))
+				break;
+			__skb_unlink(skb, q);
+			return -ENOMEM;
 		}
 		if (EDUTCP_SKB_CB(next)->end_seq == cb->end_seq &&
 		    (EDUTCP_SKB_CB(next)->flags & EDUTCP_FIN))
@@ -103,13 +115,12 @@ struct sk_buff *edutcp_ofo_pull(struct sk_buff_head *q, u32 rcv_nxt)
 		if (seqno_gt(cb->seq, rcv_nxt))
 			return NULL;
 		__skb_unlink(skb, q);
-		if (seqno_gt(cb->end_seq, rcv_nxt) ||
-		    (cb->end_seq == rcv_nxt && (cb->flags & EDUTCP_FIN))) {
-			if (seqno_lt(cb->seq, rcv_nxt))
-				edutcp_ofo_trim_front(skb, rcv_nxt - cb->seq);
+		if ((seqno_gt(cb->end_seq, rcv_nxt) ||
+		     (cb->end_seq == rcv_nxt && (cb->flags & EDUTCP_FIN))) &&
+		    (!seqno_lt(cb->seq, rcv_nxt) ||
+		     edutcp_ofo_trim_front(skb, rcv_nxt - cb->seq)))
 			return skb;
-		}
-		kfree_skb(skb);
+		kfree_skb(skb);	/* old, or not trimmed: sent again */
 	}
 	return NULL;
 }

@@ -102,6 +102,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	bool gap = !skb_queue_empty(&es->ofo);
 	struct edutcp_skb_cb *cb;
 	u8 fin = seg->flags & EDUTCP_FIN;
+	int err;
 
 	if (seqno_gt(end, es->rcv_edge) && seqno_gt(es->rcv_edge, seq)) {
 		end = es->rcv_edge;	/* beyond the window: not kept */
@@ -129,12 +130,12 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	cb->flags = fin;
 
 	if (seqno_gt(seq, es->rcv_nxt)) {
-		if (edutcp_ofo_insert(&es->ofo, skb)) {
-			edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
+		err = edutcp_ofo_insert(&es->ofo, skb);
+		edutcp_inc_stats(net, !err ? EDUTCP_MIB_OFOQUEUE :
+				 err == -EEXIST ? EDUTCP_MIB_DUPDATA :
+				 EDUTCP_MIB_RCVDROP);
+		if (err)
 			kfree_skb(skb);
-		} else {
-			edutcp_inc_stats(net, EDUTCP_MIB_OFOQUEUE);
-		}
 		goto ack_now;
 	}
 	edutcp_queue_rcv(sk, skb);
