@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/hashtable.h>
+#include <linux/skbuff.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/sockptr.h>
@@ -22,6 +23,7 @@
 #include "fsm.h"
 #include "stats.h"
 #include "stream.h"
+#include "seq.h"
 
 /* Module parameters (main.c): the family and IP protocol in force. */
 extern int edutcp_family;
@@ -107,6 +109,18 @@ struct edutcp_skb_cb {
 };
 
 #define EDUTCP_SKB_CB(skb) ((struct edutcp_skb_cb *)&(skb)->cb[0])
+
+/* The entry of a send or receive queue that holds sequence number @seq. */
+static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
+						 u32 seq)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(q, skb)
+		if (seqno_lt(seq, EDUTCP_SKB_CB(skb)->end_seq))
+			return skb;
+	return NULL;
+}
 
 /**
  * struct edutcp_sock - an edutcp socket and its TCB (RFC 9293 §3.3.1)

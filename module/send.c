@@ -83,17 +83,6 @@ static unsigned long edutcp_probe_delay(const struct edutcp_sock *es)
 		     EDUTCP_RTO_MAX);
 }
 
-/* The send queue entry holding sequence number @seq, or NULL. */
-static struct sk_buff *edutcp_skb_at(struct sock *sk, u32 seq)
-{
-	struct sk_buff *skb;
-
-	skb_queue_walk(&sk->sk_write_queue, skb)
-		if (seqno_lt(seq, EDUTCP_SKB_CB(skb)->end_seq))
-			return skb;
-	return NULL;
-}
-
 /* Bytes of text queued from @seq on, up to a FIN or the end. */
 static u32 edutcp_text_after(const struct edutcp_sock *es, u32 seq)
 {
@@ -139,7 +128,8 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 static void edutcp_resend_una(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb = edutcp_skb_at(sk, es->snd_una);
+	struct sk_buff *skb = edutcp_skb_holding(&sk->sk_write_queue,
+						 es->snd_una);
 	u32 len = es->mss;
 
 	if (!skb || edutcp_send_at(sk, skb, es->snd_una, &len, true))
@@ -172,7 +162,7 @@ void edutcp_push(struct sock *sk)
 	for (;;) {
 		again = seqno_lt(es->rtx_next, es->rtx_high);
 		seq = again ? es->rtx_next : es->snd_nxt;
-		skb = edutcp_skb_at(sk, seq);
+		skb = edutcp_skb_holding(&sk->sk_write_queue, seq);
 		if (!skb)
 			break;
 		if (!skb->len) {
@@ -207,7 +197,8 @@ void edutcp_push(struct sock *sk)
 		    es->timer_kind != EDUTCP_TIMER_RETRANSMIT)
 			edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
 	}
-	if (es->snd_una == es->snd_nxt && edutcp_skb_at(sk, es->snd_nxt) &&
+	if (es->snd_una == es->snd_nxt &&
+	    edutcp_skb_holding(&sk->sk_write_queue, es->snd_nxt) &&
 	    !timer_pending(&es->timer) && edutcp_synchronized(es->state))
 		edutcp_timer_arm(sk, EDUTCP_TIMER_PERSIST,
 				 edutcp_probe_delay(es));
@@ -353,7 +344,8 @@ void edutcp_send_probe(struct sock *sk)
 bool edutcp_persist_timeout(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	struct sk_buff *skb = edutcp_skb_at(sk, es->snd_nxt);
+	struct sk_buff *skb = edutcp_skb_holding(&sk->sk_write_queue,
+						 es->snd_nxt);
 	u32 len;
 
 	if (!skb || es->snd_una != es->snd_nxt)

@@ -222,17 +222,6 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 	return err;
 }
 
-/* The receive queue entry holding byte @seq, or NULL. */
-static struct sk_buff *edutcp_rcv_skb_at(struct sock *sk, u32 seq)
-{
-	struct sk_buff *skb;
-
-	skb_queue_walk(&sk->sk_receive_queue, skb)
-		if (seqno_lt(seq, EDUTCP_SKB_CB(skb)->end_seq))
-			return skb;
-	return NULL;
-}
-
 /* Why a read that found nothing (more) to copy stops; 0 to wait. */
 static int edutcp_rcv_stop(struct sock *sk, long timeo)
 {
@@ -268,7 +257,7 @@ int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 	peek_seq = es->copied_seq;
 	seq = flags & MSG_PEEK ? &peek_seq : &es->copied_seq;
 	while (copied < size) {
-		skb = edutcp_rcv_skb_at(sk, *seq);
+		skb = edutcp_skb_holding(&sk->sk_receive_queue, *seq);
 		if (skb) {
 			off = *seq - EDUTCP_SKB_CB(skb)->seq;
 			n = min_t(u32, skb->len - off, size - copied);
