@@ -272,11 +272,12 @@ struct edutcp_sysctl {
  * @proc_dir: /proc/net/edutcp
  * @sysctl: the tunables
  * @sysctl_hdr: their registration
- * @lock: protects the four tables and @tw_count
+ * @lock: protects the five tables and @tw_count
  * @conns: connections by 4-tuple (every state but LISTEN and CLOSED)
  * @listeners: listening sockets by local port
  * @binds: bound sockets by local port
  * @tws: TIME_WAIT records by 4-tuple
+ * @reqs: SYN queue entries by 4-tuple (their listeners own them)
  * @tw_count: records in @tws
  * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
  * @challenge_lock: protects the challenge ACK budget
@@ -294,6 +295,7 @@ struct edutcp_net {
 	DECLARE_HASHTABLE(listeners, EDUTCP_HASH_BITS);
 	DECLARE_HASHTABLE(binds, EDUTCP_HASH_BITS);
 	DECLARE_HASHTABLE(tws, EDUTCP_HASH_BITS);
+	DECLARE_HASHTABLE(reqs, EDUTCP_HASH_BITS);
 	unsigned int tw_count;
 	struct delayed_work tw_reaper;
 	spinlock_t challenge_lock;	/* challenge_stamp, _count */
@@ -443,11 +445,38 @@ void edutcp_tw_purge_net(struct net *net);
 struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
 					const struct edutcp_seg *seg);
 bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port);
-struct seq_file;
-struct hlist_node *edutcp_tw_node(void *tw);
-struct edutcp_tw *edutcp_tw_of(struct hlist_node *node);
-void edutcp_tw_show(struct seq_file *seq, loff_t slot,
-		    const struct edutcp_tw *tw);
+
+/**
+ * struct edutcp_proc_row - one line of /proc/net/edutcp/sockets
+ * @laddr: local address
+ * @raddr: remote address
+ * @lport: local port
+ * @rport: remote port
+ * @state: the RFC 9293 state
+ * @tx: send queue bytes (a listener: its SYN queue's length)
+ * @rx: receive queue bytes (a listener: its accept queue's length)
+ * @timer: the "tr" column: 0 none, 1 retransmit, 2 SYN queue,
+ *	3 TIME_WAIT, 4 zero window probe, 5 FIN_WAIT_2
+ * @expires: when that timer fires (jiffies)
+ * @retrans: retransmissions (of the SYN+ACK for a SYN queue entry)
+ * @uid: the owner (a SYN queue entry: its listener's)
+ * @ino: the socket's inode (0 for records)
+ * @id: the socket id of the trace (0 for a SYN queue entry)
+ */
+struct edutcp_proc_row {
+	__be32 laddr, raddr;
+	__be16 lport, rport;
+	u8 state, timer;
+	u32 tx, rx, retrans;
+	unsigned long expires;
+	kuid_t uid;
+	unsigned long ino;
+	u64 id;
+};
+
+/* for proc.c, with edutcp_net.lock held: the line of a table's entry */
+void edutcp_tw_row(const struct hlist_node *node, struct edutcp_proc_row *r);
+void edutcp_req_row(const struct hlist_node *node, struct edutcp_proc_row *r);
 
 /* timer.c: the timers of a socket */
 void edutcp_timer_init(struct sock *sk);

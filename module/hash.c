@@ -6,8 +6,9 @@
  *   listeners  listening sockets by local port
  *   binds      sockets holding a local port (bound, listening, connected)
  *   tws        TIME_WAIT records by 4-tuple (timewait.c)
+ *   reqs       SYN queue entries by 4-tuple (synq.c)
  *
- * Locking: one spinlock per namespace (edutcp_net.lock) protects all four;
+ * Locking: one spinlock per namespace (edutcp_net.lock) protects all five;
  * process context takes it with spin_lock_bh, softirq with spin_lock. A
  * socket in conns or listeners holds a reference for the table. Lookups
  * take a reference before dropping the lock.
@@ -46,6 +47,7 @@ void edutcp_hash_init_net(struct net *net)
 	hash_init(en->listeners);
 	hash_init(en->binds);
 	hash_init(en->tws);
+	hash_init(en->reqs);
 }
 
 static bool edutcp_addr_overlap(__be32 a, __be32 b)

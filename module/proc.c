@@ -7,10 +7,11 @@
  * names and a line of values, both starting with "EduTcp:".
  *
  * sockets: like /proc/net/tcp, a header, then one line per listener,
- * connection and TIME_WAIT record: slot, local and remote address:port
- * in hex, the state (number and name), send and receive queue bytes,
- * the timer (1 retransmit, 2 listener's SYN queue, 3 TIME_WAIT, 4 zero
- * window probe, 5 an orphan's FIN_WAIT_2 timeout) and jiffies to it,
+ * SYN queue entry, connection and TIME_WAIT record: slot, local and
+ * remote address:port in hex, the state (number and name), send and
+ * receive queue bytes, the timer (1 retransmit, 2 listener's SYN queue,
+ * 3 TIME_WAIT, 4 zero window probe, 5 an orphan's FIN_WAIT_2 timeout)
+ * and the milliseconds until it fires (hex, as every number there),
  * retransmissions, uid, inode, socket id. The table lock is held while
  * one chunk of output (one read()) is made, never across the whole walk.
  */
@@ -37,49 +38,92 @@ static int edutcp_snmp_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-/* the tables in the order the file shows them */
-enum { EDUTCP_PROC_LISTENERS, EDUTCP_PROC_CONNS, EDUTCP_PROC_TWS };
-
-struct edutcp_proc_pos {
-	struct seq_net_private net;	/* first: proc_create_net's own */
-	int table;
-	int bucket;
-	void *entry;	/* struct edutcp_sock or struct edutcp_tw */
+/* the "tr" column: /proc/net/tcp's numbers where they exist (4: probe) */
+static const u8 edutcp_proc_timer[] = {
+	[EDUTCP_TIMER_NONE] = 0,
+	[EDUTCP_TIMER_RETRANSMIT] = 1,
+	[EDUTCP_TIMER_SYNQ] = 2,
+	[EDUTCP_TIMER_PERSIST] = 4,
+	[EDUTCP_TIMER_FIN_WAIT_2] = 5,
 };
 
-static void edutcp_proc_reset(struct edutcp_proc_pos *p)
+/* A listener's or a connection's line. */
+static void edutcp_sock_row(const struct hlist_node *node,
+			    struct edutcp_proc_row *r)
 {
-	p->table = 0;
-	p->bucket = 0;
-	p->entry = NULL;
+	const struct edutcp_sock *es =
+		hlist_entry(node, struct edutcp_sock, hnode);
+	struct sock *sk = (struct sock *)&es->inet.sk;
+	bool listen = es->state == EDUTCP_LISTEN;
+
+	*r = (struct edutcp_proc_row){
+		.laddr = es->inet.inet_rcv_saddr ?: es->inet.inet_saddr,
+		.raddr = es->inet.inet_daddr,
+		.lport = es->inet.inet_sport, .rport = es->inet.inet_dport,
+		.state = es->state,
+		.tx = listen ? es->synq_len : es->wq_bytes,
+		.rx = listen ? READ_ONCE(sk->sk_ack_backlog) :
+			       atomic_read(&sk->sk_rmem_alloc),
+		.retrans = es->retries, .uid = sock_i_uid(sk),
+		.ino = sock_i_ino(sk), .id = es->id,
+	};
+	if (timer_pending(&es->timer)) {
+		r->timer = edutcp_proc_timer[es->timer_kind];
+		r->expires = es->timer.expires;
+	}
 }
 
-/* Move to the entry after p->entry (the first one if p->entry is NULL). */
+/* the tables, in the order the file shows them */
+static const struct edutcp_proc_table {
+	size_t heads;	/* offset of the hash table in struct edutcp_net */
+	void (*row)(const struct hlist_node *node, struct edutcp_proc_row *r);
+} edutcp_proc_tables[] = {
+	{ offsetof(struct edutcp_net, listeners), edutcp_sock_row },
+	{ offsetof(struct edutcp_net, reqs), edutcp_req_row },
+	{ offsetof(struct edutcp_net, conns), edutcp_sock_row },
+	{ offsetof(struct edutcp_net, tws), edutcp_tw_row },
+};
+
+/*
+ * Where a read has got to. Only the position counts between reads: each
+ * read() walks again from the start under the lock (seq_file calls start
+ * with the position), so no pointer outlives the lock.
+ */
+struct edutcp_proc_pos {
+	struct seq_net_private net;	/* first: proc_create_net's own */
+	unsigned int table;
+	unsigned int bucket;
+	struct hlist_node *node;
+};
+
+/* Move to the entry after p->node (the first one if p->node is NULL). */
 static bool edutcp_proc_step(struct edutcp_net *en, struct edutcp_proc_pos *p)
 {
-	struct hlist_head *heads[] = { en->listeners, en->conns, en->tws };
-	struct hlist_node *n = NULL;
-	bool next_bucket = false;
+	struct hlist_node *n = p->node ? p->node->next : NULL;
+	bool next_bucket = p->node;
+	struct hlist_head *heads;
 
-	if (p->entry) {
-		n = p->table == EDUTCP_PROC_TWS ? edutcp_tw_node(p->entry)->next :
-			((struct edutcp_sock *)p->entry)->hnode.next;
-		next_bucket = true;
-	}
 	while (!n) {
 		if (next_bucket)
 			p->bucket++;
 		next_bucket = true;
 		if (p->bucket >= (1 << EDUTCP_HASH_BITS)) {
 			p->bucket = 0;
-			if (++p->table > EDUTCP_PROC_TWS)
+			if (++p->table >= ARRAY_SIZE(edutcp_proc_tables))
 				return false;
 		}
-		n = heads[p->table][p->bucket].first;
+		heads = (void *)en + edutcp_proc_tables[p->table].heads;
+		n = heads[p->bucket].first;
 	}
-	p->entry = p->table == EDUTCP_PROC_TWS ? (void *)edutcp_tw_of(n) :
-		(void *)hlist_entry(n, struct edutcp_sock, hnode);
+	p->node = n;
 	return true;
+}
+
+static void edutcp_proc_reset(struct edutcp_proc_pos *p)
+{
+	p->table = 0;
+	p->bucket = 0;
+	p->node = NULL;
 }
 
 static void *edutcp_sockets_start(struct seq_file *seq, loff_t *pos)
@@ -116,45 +160,24 @@ static void edutcp_sockets_stop(struct seq_file *seq, void *v)
 	spin_unlock_bh(&edutcp_pernet(seq_file_net(seq))->lock);
 }
 
-/* the "tr" column: /proc/net/tcp's numbers where they exist (4: probe) */
-static const u8 edutcp_proc_timer[] = {
-	[EDUTCP_TIMER_NONE] = 0,
-	[EDUTCP_TIMER_RETRANSMIT] = 1,
-	[EDUTCP_TIMER_SYNQ] = 2,
-	[EDUTCP_TIMER_PERSIST] = 4,
-	[EDUTCP_TIMER_FIN_WAIT_2] = 5,
-};
-
 static int edutcp_sockets_show(struct seq_file *seq, void *v)
 {
 	struct edutcp_proc_pos *p = seq->private;
-	const struct edutcp_sock *es;
-	const struct sock *sk;
-	long when;
+	struct edutcp_proc_row r;
+	long left;
 
 	if (v == SEQ_START_TOKEN) {
 		seq_puts(seq, "  sl  local_address rem_address   st state       tx_queue rx_queue tr tm->when retrnsmt   uid  inode     sock\n");
 		return 0;
 	}
-	if (p->table == EDUTCP_PROC_TWS) {
-		edutcp_tw_show(seq, seq->index - 1, p->entry);
-		return 0;
-	}
-	es = p->entry;
-	sk = &es->inet.sk;
-	when = timer_pending(&es->timer) ? (long)(es->timer.expires - jiffies) : 0;
-	seq_printf(seq, "%4lld: %08X:%04X %08X:%04X %02X %-11s %08X:%08X %02X:%08lX %08X %5u %8lu %llu\n",
-		   seq->index - 1, ntohl(es->inet.inet_rcv_saddr ?: es->inet.inet_saddr),
-		   ntohs(es->inet.inet_sport), ntohl(es->inet.inet_daddr),
-		   ntohs(es->inet.inet_dport), es->state,
-		   edutcp_state_name(es->state),
-		   es->state == EDUTCP_LISTEN ? es->synq_len : es->wq_bytes,
-		   es->state == EDUTCP_LISTEN ? READ_ONCE(sk->sk_ack_backlog) :
-		   atomic_read(&sk->sk_rmem_alloc),
-		   timer_pending(&es->timer) ? edutcp_proc_timer[es->timer_kind] : 0,
-		   when > 0 ? when : 0, es->retries,
-		   from_kuid_munged(seq_user_ns(seq), sock_i_uid((struct sock *)sk)),
-		   sock_i_ino((struct sock *)sk), es->id);
+	edutcp_proc_tables[p->table].row(p->node, &r);
+	left = r.timer ? (long)(r.expires - jiffies) : 0;
+	seq_printf(seq, "%4lld: %08X:%04X %08X:%04X %02X %-11s %08X:%08X %02X:%08X %08X %5u %8lu %llu\n",
+		   seq->index - 1, ntohl(r.laddr), ntohs(r.lport),
+		   ntohl(r.raddr), ntohs(r.rport), r.state,
+		   edutcp_state_name(r.state), r.tx, r.rx, r.timer,
+		   left > 0 ? jiffies_to_msecs(left) : 0, r.retrans,
+		   from_kuid_munged(seq_user_ns(seq), r.uid), r.ino, r.id);
 	return 0;
 }
 

@@ -16,7 +16,11 @@
  * (ListenOverflows for a full accept queue, ListenDrops for both).
  *
  * Locking: everything here runs with the listener held (bh_lock_sock in
- * softirq, lock_sock from a user call); the records belong to it.
+ * softirq, lock_sock from a user call); the records belong to it. Each
+ * record is also in the namespace's table of requests (edutcp_net.reqs,
+ * under edutcp_net.lock, taken after the listener's lock), where a
+ * segment finds it in one hash step and /proc/net/edutcp/sockets shows
+ * it; only its listener, held, adds or removes it there.
  */
 #include <linux/slab.h>
 #include <net/sock.h>
@@ -28,6 +32,9 @@
 /**
  * struct edutcp_request - a SYN queue entry (a passive open in SYN_RCVD)
  * @node: in the listener's synq
+ * @hnode: in the namespace's table of requests
+ * @listener: the listening socket that owns it
+ * @uid: the listener's owner, for procfs
  * @laddr: local address
  * @raddr: remote address
  * @lport: local port
@@ -42,6 +49,9 @@
  */
 struct edutcp_request {
 	struct list_head node;
+	struct hlist_node hnode;
+	struct sock *listener;
+	kuid_t uid;
 	__be32 laddr, raddr;
 	__be16 lport, rport;
 	u32 iss, irs;
@@ -83,13 +93,81 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 		    flags & EDUTCP_SYN ? req->mss : 0, NULL, &isns);
 }
 
+/* A new entry joins its listener's SYN queue and the namespace's table. */
+static void edutcp_req_link(struct sock *sk, struct edutcp_request *req)
+{
+	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
+
+	list_add_tail(&req->node, &edutcp_sk(sk)->synq);
+	edutcp_sk(sk)->synq_len++;
+	spin_lock_bh(&en->lock);
+	hash_add(en->reqs, &req->hnode, edutcp_tuple_hash(req->laddr, req->lport,
+							  req->raddr, req->rport));
+	spin_unlock_bh(&en->lock);
+}
+
+/* The entry leaves both, and is freed. */
+static void edutcp_req_unlink(struct sock *sk, struct edutcp_request *req)
+{
+	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
+
+	spin_lock_bh(&en->lock);
+	hash_del(&req->hnode);
+	spin_unlock_bh(&en->lock);
+	list_del(&req->node);
+	edutcp_sk(sk)->synq_len--;
+	kfree(req);
+}
+
 static void edutcp_req_free(struct sock *sk, struct edutcp_request *req,
 			    const char *why)
 {
 	trace_edutcp_synq_drop(sk, req->raddr, req->rport, why);
-	list_del(&req->node);
-	edutcp_sk(sk)->synq_len--;
-	kfree(req);
+	edutcp_req_unlink(sk, req);
+}
+
+/* The entry of @sk for a segment's 4-tuple, or NULL. */
+static struct edutcp_request *edutcp_req_find(struct sock *sk,
+					      const struct edutcp_seg *seg)
+{
+	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
+	struct edutcp_request *req, *found = NULL;
+
+	spin_lock_bh(&en->lock);
+	hash_for_each_possible(en->reqs, req, hnode,
+			       edutcp_tuple_hash(seg->daddr, seg->dport,
+						 seg->saddr, seg->sport)) {
+		if (req->listener == sk && req->raddr == seg->saddr &&
+		    req->rport == seg->sport && req->laddr == seg->daddr &&
+		    req->lport == seg->dport) {
+			found = req;
+			break;
+		}
+	}
+	spin_unlock_bh(&en->lock);
+	return found;	/* stays valid: only @sk, held, frees it */
+}
+
+/**
+ * edutcp_req_row() - a SYN queue entry's line in /proc/net/edutcp/sockets
+ * @node: the entry's node in edutcp_net.reqs, the lock held
+ * @r: filled in
+ *
+ * The listener changes @retries and @expires under its own lock, not
+ * this one: the line may show the values of just before a resend.
+ */
+void edutcp_req_row(const struct hlist_node *node, struct edutcp_proc_row *r)
+{
+	const struct edutcp_request *req =
+		hlist_entry(node, struct edutcp_request, hnode);
+
+	*r = (struct edutcp_proc_row){
+		.laddr = req->laddr, .raddr = req->raddr,
+		.lport = req->lport, .rport = req->rport,
+		.state = EDUTCP_SYN_RCVD, .timer = 1,
+		.expires = READ_ONCE(req->expires),
+		.retrans = READ_ONCE(req->retries), .uid = req->uid,
+	};
 }
 
 /* The listener's timer should fire no later than @when. */
@@ -126,6 +204,8 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
 		return;
 	}
+	req->listener = sk;
+	req->uid = sock_i_uid(sk);
 	req->laddr = seg->daddr;
 	req->raddr = seg->saddr;
 	req->lport = seg->dport;
@@ -140,8 +220,7 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 	/* as edutcp_select_window() counts: half the buffer is for text */
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
 			     EDUTCP_MAX_WINDOW);
-	list_add_tail(&req->node, &es->synq);
-	es->synq_len++;
+	edutcp_req_link(sk, req);
 	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
 	edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
 	edutcp_synq_arm(sk, req->expires);
@@ -253,9 +332,7 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
 		goto drop;
 	}
-	list_del(&req->node);
-	edutcp_sk(sk)->synq_len--;
-	kfree(req);
+	edutcp_req_unlink(sk, req);
 	edutcp_inc_stats(net, EDUTCP_MIB_PASSIVEOPENS);
 	list_add_tail(&edutcp_sk(child)->accept_node, &edutcp_sk(sk)->acceptq);
 	sk_acceptq_added(sk);
@@ -278,16 +355,13 @@ drop:
 void edutcp_listen_rcv(struct sock *sk, struct sk_buff *skb,
 		       const struct edutcp_seg *seg)
 {
-	struct edutcp_request *req;
+	struct edutcp_request *req = edutcp_req_find(sk, seg);
 	const struct edutcp_fsm_cell *cell;
 	enum edutcp_event ev;
 
-	list_for_each_entry(req, &edutcp_sk(sk)->synq, node) {
-		if (req->raddr == seg->saddr && req->rport == seg->sport &&
-		    req->laddr == seg->daddr) {
-			edutcp_req_rcv(sk, req, skb, seg);
-			return;
-		}
+	if (req) {
+		edutcp_req_rcv(sk, req, skb, seg);
+		return;
 	}
 	if (seg->flags & EDUTCP_RST)
 		ev = EDUTCP_EV_RCV_RST_IGNORED;
@@ -323,8 +397,9 @@ void edutcp_synq_tick(struct sock *sk, unsigned long now)
 			edutcp_req_free(sk, req, "synack retries");
 			continue;
 		} else {
-			req->retries++;
-			req->expires = now + (EDUTCP_RTO_INIT << req->retries);
+			WRITE_ONCE(req->retries, req->retries + 1);
+			WRITE_ONCE(req->expires,
+				   now + (EDUTCP_RTO_INIT << req->retries));
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNRETRANS);
 			edutcp_req_send(sock_net(sk), req, req->iss,

@@ -21,7 +21,6 @@
  *
  * Locking: the table lock (edutcp_net.lock) covers the records.
  */
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 
@@ -169,26 +168,21 @@ struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
 	return NULL;
 }
 
-/* For proc.c: a record's node, the record of a node, and its line. */
-struct hlist_node *edutcp_tw_node(void *tw)
+/**
+ * edutcp_tw_row() - a record's line in /proc/net/edutcp/sockets
+ * @node: the record's node in edutcp_net.tws, the lock held
+ * @r: filled in
+ */
+void edutcp_tw_row(const struct hlist_node *node, struct edutcp_proc_row *r)
 {
-	return &((struct edutcp_tw *)tw)->node;
-}
+	const struct edutcp_tw *tw = hlist_entry(node, struct edutcp_tw, node);
 
-struct edutcp_tw *edutcp_tw_of(struct hlist_node *node)
-{
-	return hlist_entry(node, struct edutcp_tw, node);
-}
-
-void edutcp_tw_show(struct seq_file *seq, loff_t slot, const struct edutcp_tw *tw)
-{
-	long when = (long)(tw->expires - jiffies);
-
-	seq_printf(seq, "%4lld: %08X:%04X %08X:%04X %02X %-11s %08X:%08X %02X:%08lX %08X %5u %8u %llu\n",
-		   slot, ntohl(tw->laddr), ntohs(tw->lport), ntohl(tw->raddr),
-		   ntohs(tw->rport), EDUTCP_TIME_WAIT,
-		   edutcp_state_name(EDUTCP_TIME_WAIT), 0, 0, 3,
-		   when > 0 ? when : 0, 0, 0, 0, tw->id);
+	*r = (struct edutcp_proc_row){
+		.laddr = tw->laddr, .raddr = tw->raddr,
+		.lport = tw->lport, .rport = tw->rport,
+		.state = EDUTCP_TIME_WAIT, .timer = 3, .expires = tw->expires,
+		.uid = GLOBAL_ROOT_UID, .id = tw->id,
+	};
 }
 
 /* edutcp_tw_port_used_locked() - does a record hold this local port? */

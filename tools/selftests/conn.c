@@ -51,6 +51,9 @@ static int connect_to(int port)
 	return fd;
 }
 
+/* the last line sockets_line() found */
+static char sockets_found[256];
+
 /* Is there a line in /proc/net/edutcp/sockets for this local port? */
 static int sockets_line(int port, const char *state)
 {
@@ -61,8 +64,10 @@ static int sockets_line(int port, const char *state)
 	snprintf(want, sizeof(want), ":%04X ", port);
 	while (f && fgets(line, sizeof(line), f))
 		if (strstr(line, want) && strstr(line, state) &&
-		    strstr(line, want) < strstr(line, state))
+		    strstr(line, want) < strstr(line, state)) {
 			found = 1;
+			strcpy(sockets_found, line);
+		}
 	if (f)
 		fclose(f);
 	return found;
@@ -309,6 +314,7 @@ static void test_time_wait(void)
 	struct sockaddr_edutcp a;
 	socklen_t len = sizeof(a);
 	int l = listener(7006, 4), c = connect_to(7006), s = accept(l, NULL, NULL);
+	unsigned int tr, ms;
 	int fd, one = 1;
 	char b;
 
@@ -329,6 +335,12 @@ static void test_time_wait(void)
 	st_result(sockets_line(ntohs(a.sin_port), "TIME_WAIT"),
 		  "the TIME_WAIT record shows in /proc/net/edutcp/sockets",
 		  "no line for port %d", ntohs(a.sin_port));
+	tr = ms = 0;
+	sscanf(sockets_found, " %*d: %*x:%*x %*x:%*x %*x %*s %*x:%*x %x:%x",
+	       &tr, &ms);
+	st_result(tr == 3 && ms > 500 && ms <= 2000,
+		  "its timer: 3 (TIME_WAIT), due within 2*MSL = 2000 ms",
+		  "tr %u, %u ms", tr, ms);
 	st_result(st_counter("TW") == tw, "TW has not moved before 2*MSL",
 		  "moved %ld", st_counter("TW") - tw);
 	sleep(3);

@@ -266,19 +266,70 @@ static void malformed(void)
 		  "moved %ld", st_counter("InErrs") - errs);
 }
 
+/*
+ * The line of /proc/net/edutcp/sockets for 10.7.0.1:@port <-> 10.7.0.2:@pport:
+ * its state name, timer, milliseconds to it and retransmissions; 0 if
+ * there is one.
+ */
+static int proc_line(uint16_t port, uint16_t pport, char *state,
+		     unsigned int *tr, unsigned int *ms, unsigned int *retr)
+{
+	FILE *f = fopen("/proc/net/edutcp/sockets", "r");
+	char line[256], want[64];
+	int found = -1;
+
+	snprintf(want, sizeof(want), "0A070001:%04X 0A070002:%04X", port, pport);
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, want) &&
+		    sscanf(line, " %*d: %*x:%*x %*x:%*x %*x %31s %*x:%*x %x:%x %x",
+			   state, tr, ms, retr) == 4)
+			found = 0;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * A SYN queue entry in /proc/net/edutcp/sockets: SYN_RCVD, timer 1 (the
+ * SYN+ACK's retransmission, RFC 9293 §3.8.1) due within the initial RTO
+ * of 1 s (RFC 6298 2.1), the resends counted; gone when it goes.
+ */
+static void synq_in_procfs(const char *phase, unsigned int retr_want,
+			   unsigned int ms_max)
+{
+	unsigned int tr = 0, ms = 0, retr = 0;
+	char state[32] = "", name[160];
+
+	snprintf(name, sizeof(name),
+		 "procfs, %s: the SYN queue entry is SYN_RCVD, timer 1 within %u ms, %u resent",
+		 phase, ms_max, retr_want);
+	st_result(!proc_line(7101, 41002, state, &tr, &ms, &retr) &&
+		  !strcmp(state, "SYN_RCVD") && tr == 1 && ms > 0 &&
+		  ms <= ms_max && retr == retr_want, name,
+		  "state '%s' tr %u when %u ms retrnsmt %u", state, tr, ms, retr);
+}
+
 /* MUST-11: an RST for a SYN_RCVD entry removes it; the listener stays. */
 static void synrcvd_reset(int l)
 {
 	long emb = st_counter("EmbryonicRsts");
+	unsigned int tr, ms, retr;
+	char state[32];
 	struct seg s;
 
 	send_seg(41002, 7101, 2000, 0, SYN, NULL, 0);
 	s = expect("SYN -> SYN+ACK", 41002, SYN | ACK, -1, 2001);
+	synq_in_procfs("after the SYN", 0, 1000);
+	expect("no ACK: the SYN+ACK again after the RTO (RFC 9293 §3.8.1)",
+	       41002, SYN | ACK, s.seq, 2001);
+	synq_in_procfs("after one resend", 1, 2000);
 	send_seg(41002, 7101, 2001, 0, RST, NULL, 0);
 	expect_nothing("RST to a SYN_RCVD entry: no answer", 41002);
 	st_result(st_counter("EmbryonicRsts") - emb == 1,
 		  "the entry is gone (EmbryonicRsts moves by one)", "moved %ld",
 		  st_counter("EmbryonicRsts") - emb);
+	st_result(proc_line(7101, 41002, state, &tr, &ms, &retr),
+		  "procfs: the entry's line is gone with it", "still %s", state);
 	send_seg(41002, 7101, 2001, s.seq + 1, ACK, NULL, 0);
 	expect("its ACK now finds only the listener: RST seq=SEG.ACK", 41002,
 	       RST, s.seq + 1, -1);

@@ -69,12 +69,37 @@ check "edutcp-stat -a: every counter of /proc/net/edutcp/snmp" \
 	test "$(edutcp-stat -a | grep -vc '^#')" = \
 	"$(head -n 1 /proc/net/edutcp/snmp | wc -w | awk '{ print $1 - 1 }')"
 
-# --- 100 clients, one epoll thread each side
+# --- 100 clients, one epoll thread each side, while a reader reads the
+# socket table in small pieces over and over: every line well formed
+ROW='^ *[0-9]+: [0-9A-F]{8}:[0-9A-F]{4} [0-9A-F]{8}:[0-9A-F]{4} [0-9A-F]{2} [A-Z_12]+ +[0-9A-F]{8}:[0-9A-F]{8} [0-9A-F]{2}:[0-9A-F]{8} [0-9A-F]{8} +[0-9]+ +[0-9]+ [0-9]+$'
+table_reader() {
+	reads=0 bad=0 most=0
+	while [ ! -e /tmp/reader.stop ]; do
+		dd if=/proc/net/edutcp/sockets bs=97 2>/dev/null >/tmp/table
+		head -n 1 /tmp/table | grep -q '^  sl  local_address' ||
+			bad=$((bad + 1))
+		bad=$((bad + $(sed 1d /tmp/table | grep -cvE "$ROW")))
+		lines=$(wc -l </tmp/table)
+		[ "$lines" -le "$most" ] || most=$lines
+		reads=$((reads + 1))
+	done
+	echo "$reads $bad $most" >/tmp/reader.out
+}
+rm -f /tmp/reader.stop
+table_reader &
+reader=$!
 epoll serve 9503 100 >/tmp/s.out 2>&1 &
+srv=$!
 sleep 0.3
 run epoll clients 127.0.0.1 9503 100 65536
-wait
+wait $srv
+touch /tmp/reader.stop
+wait $reader
 cat /tmp/s.out
+read -r reads bad most </tmp/reader.out
+echo "# $reads reads of the socket table, up to $most lines, $bad malformed"
+check "procfs: the socket table read $reads times as 200 sockets came and went, no malformed line" \
+	test "$reads" -gt 3 -a "$bad" = 0 -a "$most" -gt 30
 
 # --- across a link with netem: loss, reordering, duplication, delay
 veth_up

@@ -58,10 +58,10 @@ static int show_table(void)
 		addr(lip, lport, local, sizeof(local));
 		addr(rip, rport, peer, sizeof(peer));
 		timer[0] = 0;
-		if (tr)
-			snprintf(timer, sizeof(timer), "(%s,%lujiffies,%u)",
-				 tr < ARRAY_SIZE(timers) ?
-				 timers[tr] : "?", when, retr);
+		if (tr)	/* as ss: (what, when in seconds, retransmissions) */
+			snprintf(timer, sizeof(timer), "(%s,%lu.%03lus,%u)",
+				 tr < ARRAY_SIZE(timers) ? timers[tr] : "?",
+				 when / 1000, when % 1000, retr);
 		printf("%-12s %8u %8u %-22s %-22s %s\n", state, rx, tx, local,
 		       peer, timer);
 	}
