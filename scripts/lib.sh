@@ -55,3 +55,19 @@ source_tree() {
 kernel_reports() {
 	grep -E 'BUG:|WARNING:|Oops|KASAN:|general protection fault|Kernel panic|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|kmemleak: [0-9]+ new suspected|UBSAN:|refcount_t:' "$1" || true
 }
+
+# vm_files LOG DIR: the files a guest exported (export_file in
+# tools/selftests/lib.sh), from its console log into DIR
+vm_files() {
+	mkdir -p "$2"
+	awk -v dir="$2" '
+		/^@@EDUTCP-FILE-END/ { if (cmd) close(cmd); cmd = ""; next }
+		/^@@EDUTCP-FILE / { cmd = "base64 -d >\"" dir "/" $2 "\""; next }
+		cmd { print | cmd }' "$1"
+}
+
+# vm_output LOG: what the guest script printed, without the exported files
+vm_output() {
+	sed -n '/^@@EDUTCP-BEGIN/,/^@@EDUTCP-END/p' "$1" | sed '1d;$d' |
+		sed '/^@@EDUTCP-FILE /,/^@@EDUTCP-FILE-END/d'
+}

@@ -4,7 +4,9 @@
  * by step, which socket call they make and what it returned.
  *
  *   edutcp-echo server PORT               serve one client, echo what it sends
- *   edutcp-echo client ADDR PORT MESSAGE  send MESSAGE, print the echo
+ *   edutcp-echo client ADDR PORT MESSAGE [LOCAL_PORT]
+ *                                         send MESSAGE, print the echo
+ *                                         (from LOCAL_PORT if given)
  */
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -50,9 +52,10 @@ out:
 	return 0;
 }
 
-static int client(const char *host, int port, const char *msg)
+static int client(const char *host, int port, const char *msg, int lport)
 {
 	struct sockaddr_edutcp addr = { .sin_family = st_family() };
+	struct sockaddr_edutcp local = { .sin_family = st_family() };
 	char buf[256], what[64];
 	long n;
 	int fd;
@@ -64,6 +67,11 @@ static int client(const char *host, int port, const char *msg)
 	}
 	fd = step(socket(st_family(), SOCK_STREAM, 0), "socket(AF_EDUTCP, SOCK_STREAM)");
 	if (fd < 0)
+		return 1;
+	local.sin_port = htons(lport);
+	snprintf(what, sizeof(what), "bind(0.0.0.0:%d)", lport);
+	if (lport && step(bind(fd, (struct sockaddr *)&local, sizeof(local)),
+			  what) < 0)
 		return 1;
 	snprintf(what, sizeof(what), "connect(%s:%d)", host, port);
 	if (step(connect(fd, (struct sockaddr *)&addr, sizeof(addr)), what) == 0 &&
@@ -84,10 +92,11 @@ int main(int argc, char **argv)
 		who = "server";
 		return serve(atoi(argv[2]));
 	}
-	if (argc == 5 && !strcmp(argv[1], "client")) {
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "client")) {
 		who = "client";
-		return client(argv[2], atoi(argv[3]), argv[4]);
+		return client(argv[2], atoi(argv[3]), argv[4],
+			      argc == 6 ? atoi(argv[5]) : 0);
 	}
-	fprintf(stderr, "usage: edutcp-echo server PORT | edutcp-echo client ADDR PORT MESSAGE\n");
+	fprintf(stderr, "usage: edutcp-echo server PORT | edutcp-echo client ADDR PORT MESSAGE [LOCAL_PORT]\n");
 	return 2;
 }

@@ -82,3 +82,24 @@ no_sockets_left() {
 	check "all connections finished within 90 s (no socket left behind)" \
 		grep -qx 0 /sys/module/edutcp/refcnt
 }
+# trace_run FILE COMMAND...: COMMAND with the edutcp events on; the
+# trace (of tracefs, cleared first) to FILE
+trace_run() {
+	tf=$1
+	shift
+	echo 0 >/sys/kernel/tracing/tracing_on
+	echo >/sys/kernel/tracing/trace
+	echo 1 >/sys/kernel/tracing/events/edutcp/enable
+	echo 1 >/sys/kernel/tracing/tracing_on
+	"$@"
+	echo 0 >/sys/kernel/tracing/tracing_on
+	echo 0 >/sys/kernel/tracing/events/edutcp/enable
+	cat /sys/kernel/tracing/trace >"$tf"
+}
+# export_file FILE: hand FILE to the host, base64 between markers on the
+# console (scripts/lib.sh vm_files takes them out of the log)
+export_file() {
+	echo "@@EDUTCP-FILE $(basename "$1")"
+	base64 "$1"
+	echo "@@EDUTCP-FILE-END"
+}

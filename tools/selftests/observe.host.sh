@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Host side of observe.sh (scripts/vm-test runs it after the boot): the
+# capture the guest exported is decoded by tshark as TCP (the wire format
+# is TCP's header over IP protocol 253), and every segment tshark sees has
+# the flags, seq, ack and length the module's trace says it sent, and a
+# checksum tshark finds good.
+#
+#   observe.host.sh GUEST_LOG DIR     (the exported files go to DIR)
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+log=$1
+dir=$2
+rm -rf "$dir"
+vm_files "$log" "$dir"
+check() { # check NAME COMMAND...
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "ok - $name"
+	else
+		echo "not ok - $name: $(head -n 8 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+flags_hex() { # FIN|ACK -> 0x0011
+	local f=0 n
+	for n in ${1//|/ }; do
+		case $n in
+		FIN) f=$((f | 1)) ;; SYN) f=$((f | 2)) ;; RST) f=$((f | 4)) ;;
+		PSH) f=$((f | 8)) ;; ACK) f=$((f | 16)) ;; URG) f=$((f | 32)) ;;
+		esac
+	done
+	printf '0x%04x' "$f"
+}
+
+pcap=$dir/capture.pcap
+check "tshark: the capture came out of the VM" test -s "$pcap"
+tshark -r "$pcap" -d ip.proto==253,tcp -o tcp.check_checksum:TRUE \
+	-T fields -E separator=' ' -e frame.protocols -e tcp.srcport \
+	-e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len \
+	-e tcp.checksum -e tcp.checksum_calculated \
+	>"$dir/tshark.txt" 2>"$dir/tshark.err"
+# the segments the trace says went across the link, in tshark's columns
+sed -n 's/.*edutcp_segment_send: sock=[0-9]* 10\.7\.0\.[0-9]*:\([0-9]*\) -> 10\.7\.0\.[0-9]*:\([0-9]*\) \[\([A-Z|]*\)\] seq=\([0-9]*\) ack=\([0-9]*\) win=[0-9]* len=\([0-9]*\) .*/\1 \2 \3 \4 \5 \6/p' \
+	"$dir/capture.trace" | while read -r sp dp fl seq ack len; do
+	echo "$sp $dp $(flags_hex "$fl") $seq $ack $len"
+done | sort >"$dir/trace.txt"
+cut -d' ' -f2-7 "$dir/tshark.txt" | sort >"$dir/tshark.seen"
+echo "# tshark decoded $(wc -l <"$dir/tshark.txt") segments; the trace sent $(wc -l <"$dir/trace.txt")"
+sed 's/^/# tshark: /' "$dir/tshark.txt"
+check "tshark -d ip.proto==253,tcp: every captured segment decodes as TCP" \
+	awk '$1 !~ /^eth:ethertype:ip:tcp/ { print; bad = 1 } END { exit bad || NR == 0 }' \
+	"$dir/tshark.txt"
+check "tshark: the SYN, SYN+ACK, data, FINs and RST of the trace, with their flags, seq, ack and length" \
+	diff -u "$dir/trace.txt" "$dir/tshark.seen"
+
+# Wireshark's TCP dissector sums its pseudo-header with protocol 6 (TCP's
+# number); edutcp's, as RFC 9293 §3.1 says, with the protocol the IP
+# header carries, 253. So tshark's calculated value C6 = ~(S + 6), and
+# the right checksum is ~(S + 253) = ~(~C6 + 247), in 16-bit ones'
+# complement arithmetic.
+good_checksums() {
+	local proto sp dp fl seq ack len sum calc s bad=0
+	while read -r proto sp dp fl seq ack len sum calc; do
+		s=$(((~calc & 0xffff) + 253 - 6))
+		s=$(((s & 0xffff) + (s >> 16)))
+		if [ $((~s & 0xffff)) -ne $((sum)) ]; then
+			echo "$sp -> $dp seq $seq: checksum $sum, want $(printf '0x%04x' $((~s & 0xffff)))"
+			bad=1
+		fi
+	done <"$dir/tshark.txt"
+	[ -s "$dir/tshark.txt" ] && [ $bad = 0 ]
+}
+check "tshark: every checksum is right for the pseudo-header with protocol 253 (RFC 9293 §3.1)" \
+	good_checksums

@@ -1,0 +1,112 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest script: what a learner watches. Ladder drawings of known
+# connections (deterministic ISNs, fixed ports) equal the golden files of
+# tools/ladder/golden; the same events come out of trace-cmd and perf;
+# a packet capture and the trace of the same segments go to the host,
+# where observe.host.sh has tshark decode them.
+# vm-run: with trace-cmd perf
+. /lib.sh
+
+check "insmod succeeds" insmod $K
+S=/proc/sys/net/edutcp
+echo 1 >$S/isn_mode		# ISNs 1000 (active) and 5000 (passive)
+echo 1 >$S/msl			# 2MSL = 2 s
+# the echo's ACK rides on it however slow the VM (RFC 9293 MUST-40: < 0.5 s)
+echo 500 >$S/delack_ms
+
+# ladder NAME: the trace in /tmp/NAME.trace, drawn, equals the golden file
+ladder() {
+	edutcp-ladder "/tmp/$1.trace" >"/tmp/$1.txt" 2>&1
+	check "ladder: $2 is drawn as tools/ladder/golden/$1.txt" \
+		diff -u "/golden/$1.txt" "/tmp/$1.txt"
+	edutcp-ladder -s "/tmp/$1.svg" "/tmp/$1.trace" >/dev/null
+	check "ladder: $1.svg is an SVG with an arrow per segment" \
+		test "$(grep -c "stroke-width='1.5'" "/tmp/$1.svg")" = \
+		"$(grep -c 'edutcp_segment_send: .*:40' "/tmp/$1.trace")"
+	export_file "/tmp/$1.txt"
+	export_file "/tmp/$1.trace"
+}
+
+# RFC 9293 §3.5 Figure 6 then §3.6 Figure 12: handshake, data, close,
+# TIME_WAIT for 2MSL (sh /tmp/echo.sh CLIENT_PORT)
+cat >/tmp/echo.sh <<'ECHO'
+edutcp-echo server 7 >/dev/null &
+sleep 0.5
+edutcp-echo client 127.0.0.1 7 ping "$1" >/dev/null
+wait
+sleep 3
+ECHO
+trace_run /tmp/echo.trace sh /tmp/echo.sh 40000
+ladder echo "a handshake, 'ping' echoed, the close and TIME_WAIT"
+check "trace: the echo's states are the seeds' (client and server)" \
+	grep -q 'FIN_WAIT_2 -> TIME_WAIT' /tmp/echo.trace
+
+# RFC 9293 §3.10.7.1: a SYN to a closed port is answered <SEQ=0><ACK=x+1><RST,ACK>
+trace_run /tmp/refused.trace edutcp-echo client 127.0.0.1 9 ping 40001
+ladder refused "a connect to a closed port, refused by RST"
+
+# RFC 9293 §3.8.1, RFC 6298 (5.5): a SYN that is never answered is sent
+# again after 1 s, then 2 s, then connect() fails
+veth_up
+echo 1 >$S/syn_retries
+$TC qdisc add dev v0 root netem loss 100%
+trace_run /tmp/syn-lost.trace edutcp-echo client 10.7.0.2 7 ping 40003
+$TC qdisc del dev v0 root
+echo 6 >$S/syn_retries
+ladder syn-lost "a SYN lost twice, then ETIMEDOUT (syn_retries=1)"
+
+# --- a capture of one connection and one refused SYN across the link,
+# with the trace of the same segments, for tshark on the host
+$PEER edutcp-echo server 7 >/dev/null &
+capture v0 /tmp/capture.pcap >/tmp/capture.out &
+cap=$!
+sleep 0.5
+across() {
+	edutcp-echo client 10.7.0.2 7 "hello, tshark" 40002 >/dev/null
+	edutcp-echo client 10.7.0.2 9 x 40004 >/dev/null
+	sleep 0.5
+}
+trace_run /tmp/capture.trace across
+kill $cap
+wait
+cat /tmp/capture.out
+check "capture: every segment the trace shows sent across the link was captured" \
+	test "$(sed -n 's/^capture: \([0-9]*\) .*/\1/p' /tmp/capture.out)" = \
+	"$(grep -c 'edutcp_segment_send: .*10\.7\.0\.' /tmp/capture.trace)"
+export_file /tmp/capture.pcap
+export_file /tmp/capture.trace
+
+# --- the same events through trace-cmd and perf
+LIMIT=120 run /usr/bin/trace-cmd record -q -e edutcp -o /tmp/tc.dat \
+	sh /tmp/echo.sh 40005 >/tmp/tc.out 2>&1
+/usr/bin/trace-cmd report -i /tmp/tc.dat >/tmp/tc.report 2>/tmp/tc.err
+check "trace-cmd record -e edutcp: set_state with state names" \
+	grep -q 'edutcp_set_state: .*:40005 -> 127.0.0.1:7 CLOSED -> SYN_SENT' /tmp/tc.report
+check "trace-cmd: fsm_event with state and event names" \
+	grep -q 'edutcp_fsm_event: .* SYN_SENT + RCV_SYN_ACK -> ESTABLISHED' /tmp/tc.report
+check "trace-cmd: segment_send with flag names, seq and ack" \
+	grep -q 'edutcp_segment_send: .*:40005 -> 127.0.0.1:7 \[SYN\] seq=1000 ack=0 ' /tmp/tc.report
+sed 's/40005/40000/g' /tmp/tc.report >/tmp/tc.trace
+edutcp-ladder /tmp/tc.trace >/tmp/tc.txt 2>&1
+check "trace-cmd report, drawn, is the golden echo" \
+	diff -u /golden/echo.txt /tmp/tc.txt
+
+LIMIT=120 run /usr/bin/perf record -q -a -e 'edutcp:*' -o /tmp/perf.data \
+	sh /tmp/echo.sh 40006 >/tmp/perf.out 2>&1
+/usr/bin/perf script -i /tmp/perf.data >/tmp/perf.script 2>/tmp/perf.err
+check "perf record -e 'edutcp:*': set_state with state names" \
+	grep -q 'edutcp:edutcp_set_state: .*:40006 -> 127.0.0.1:7 CLOSED -> SYN_SENT' /tmp/perf.script
+check "perf script: timewait_enter with 2MSL" \
+	grep -q 'edutcp:edutcp_timewait_enter: .*:40006 -> 127.0.0.1:7 2MSL=2000ms' /tmp/perf.script
+sed 's/40006/40000/g' /tmp/perf.script >/tmp/perf.trace
+edutcp-ladder /tmp/perf.trace >/tmp/perf.txt 2>&1
+check "perf script, drawn, is the golden echo" \
+	diff -u /golden/echo.txt /tmp/perf.txt
+
+echo 40 >$S/delack_ms
+echo 30 >$S/msl
+echo 0 >$S/isn_mode
+$IP netns del peer
+no_sockets_left
+check "rmmod succeeds" rmmod edutcp
