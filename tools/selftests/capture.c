@@ -15,17 +15,10 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/signalfd.h>
 #include <sys/time.h>
 
 #include "selftest.h"
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static int read_ipproto(void)
 {
@@ -47,7 +40,8 @@ int main(int argc, char **argv)
 		0xa1b2c3d4, 2, 4, 0, 0, 65535, 1 };
 	struct { uint32_t sec, usec, caplen, len; } rec;
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
-	struct pollfd p = { .events = POLLIN };
+	struct pollfd p[2] = { { .events = POLLIN }, { .events = POLLIN } };
+	sigset_t stop;
 	unsigned char b[65536];
 	const struct iphdr *ip = (void *)(b + ETH_HLEN);
 	int proto, n, count = 0;
@@ -61,9 +55,9 @@ int main(int argc, char **argv)
 	proto = read_ipproto();
 	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = if_nametoindex(argv[1]);
-	p.fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-	if (p.fd < 0 || !sll.sll_ifindex ||
-	    bind(p.fd, (struct sockaddr *)&sll, sizeof(sll))) {
+	p[0].fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	if (p[0].fd < 0 || !sll.sll_ifindex ||
+	    bind(p[0].fd, (struct sockaddr *)&sll, sizeof(sll))) {
 		perror("capture: packet socket");
 		return 1;
 	}
@@ -73,12 +67,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fflush(out);
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
-	while (!stop) {
-		if (poll(&p, 1, 100) != 1)
+	/* SIGTERM and SIGINT end the capture: read from a signalfd */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	p[1].fd = signalfd(-1, &stop, 0);
+	while (poll(p, 2, -1) > 0 && !p[1].revents) {
+		if (!p[0].revents)
 			continue;
-		n = recv(p.fd, b, sizeof(b), 0);
+		n = recv(p[0].fd, b, sizeof(b), 0);
 		if (n < ETH_HLEN + (int)sizeof(*ip) ||
 		    b[12] != 0x08 || b[13] != 0x00 || ip->protocol != proto)
 			continue;

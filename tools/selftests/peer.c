@@ -22,9 +22,11 @@
 #define FIN 0x01
 #define SYN 0x02
 #define RST 0x04
+#define PSH 0x08
 #define ACK 0x10
 
 static int pkt, ifindex, fam;
+static uint16_t peer_wnd = 65535;	/* the window the fake peer offers */
 static unsigned char dmac[6];
 static in_addr_t us, them;	/* us: the fake peer; them: the module */
 
@@ -79,7 +81,7 @@ static void send_seg_mss(uint16_t sport, uint16_t dport, uint32_t seq,
 	*(uint32_t *)(th + 8) = htonl(ack);
 	th[12] = (bad == 2 ? 4 : 5 + olen / 4) << 4;	/* bad 2: offset 4 */
 	th[13] = flags;
-	*(uint16_t *)(th + 14) = htons(65535);
+	*(uint16_t *)(th + 14) = htons(peer_wnd);
 	if (mss) {
 		th[20] = 2;
 		th[21] = 4;
@@ -199,14 +201,28 @@ static void expect_nothing(const char *name, uint16_t port)
 	st_result(r, name, "got flags %#x seq %u ack %u", s.flags, s.seq, s.ack);
 }
 
-static int edu_listen(int port)
+static int edu_listen_backlog(int port, int backlog)
 {
 	struct sockaddr_edutcp a = { .sin_family = fam };
 	int fd = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
 
 	a.sin_port = htons(port);
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 8))
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog))
 		perror("peer: bind or listen");
+	return fd;
+}
+
+static int edu_listen(int port)
+{
+	return edu_listen_backlog(port, 8);
+}
+
+static int accept_wait(int l)
+{
+	int i, fd = -1;
+
+	for (i = 0; i < 50 && fd < 0; i++, usleep(20000))
+		fd = accept(l, NULL, NULL);
 	return fd;
 }
 
@@ -644,6 +660,127 @@ static void icmp_one(int code, int want, const char *name)
 	close(fd);
 }
 
+/*
+ * The listener's two queues (synq.c), backlog 1: a SYN that finds the
+ * accept queue full is dropped unanswered (ListenOverflows and
+ * ListenDrops +1), one that finds the SYN queue full too (ListenDrops +1).
+ */
+static void listen_queues(void)
+{
+	long over = st_counter("ListenOverflows"), drops = st_counter("ListenDrops");
+	int l = edu_listen_backlog(7103, 1), fd;
+	struct seg s;
+
+	send_seg(41020, 7103, 100, 0, SYN, NULL, 0);
+	s = expect("backlog 1: SYN -> SYN+ACK", 41020, SYN | ACK, -1, 101);
+	send_seg(41020, 7103, 101, s.seq + 1, ACK, NULL, 0);
+	usleep(100000);
+	send_seg(41021, 7103, 200, 0, SYN, NULL, 0);
+	expect_nothing("the accept queue is full: a new SYN gets no answer", 41021);
+	st_result(st_counter("ListenOverflows") - over == 1 &&
+		  st_counter("ListenDrops") - drops == 1,
+		  "full accept queue: ListenOverflows +1, ListenDrops +1",
+		  "ListenOverflows +%ld ListenDrops +%ld",
+		  st_counter("ListenOverflows") - over,
+		  st_counter("ListenDrops") - drops);
+	fd = accept_wait(l);
+	send_seg(41022, 7103, 300, 0, SYN, NULL, 0);
+	s = expect("accepted: the next SYN -> SYN+ACK", 41022, SYN | ACK, -1, 301);
+	send_seg(41023, 7103, 400, 0, SYN, NULL, 0);
+	expect_nothing("the SYN queue is full (1 entry): a new SYN gets no answer",
+		       41023);
+	st_result(st_counter("ListenOverflows") - over == 1 &&
+		  st_counter("ListenDrops") - drops == 2,
+		  "full SYN queue: ListenDrops +1 more, ListenOverflows not",
+		  "ListenOverflows +%ld ListenDrops +%ld",
+		  st_counter("ListenOverflows") - over,
+		  st_counter("ListenDrops") - drops);
+	send_seg(41022, 7103, 301, 0, RST, NULL, 0);
+	close(fd);
+	send_seg(41020, 7103, 101, 0, RST, NULL, 0);
+	close(l);
+}
+
+/* A connection from the fake peer with MSS 100; returns the accepted fd. */
+static int handshake_mss100(int l, uint16_t pport, uint32_t x, uint32_t *y)
+{
+	struct seg s;
+
+	send_seg_mss(pport, 7101, x, 0, SYN, NULL, 0, 100);
+	s = expect("SYN with MSS 100 -> SYN+ACK", pport, SYN | ACK, -1, x + 1);
+	*y = s.seq;
+	send_seg(pport, 7101, x + 1, *y + 1, ACK, NULL, 0);
+	return accept_wait(l);
+}
+
+/*
+ * RFC 5681 §3.2: three duplicate ACKs make the sender resend the first
+ * unacknowledged segment at once, without waiting for the RTO
+ * (FastRetrans +1, RetransSegs +1, Timeouts +0).
+ */
+static void fast_retransmit(int l)
+{
+	long fr = st_counter("FastRetrans"), rtx = st_counter("RetransSegs");
+	long tmo = st_counter("Timeouts");
+	uint32_t x = 11000, y, i, n = 0;
+	int fd = handshake_mss100(l, 41024, x, &y);
+	char text[400];
+	struct seg s;
+
+	memset(text, 'f', sizeof(text));
+	if (write(fd, text, sizeof(text)) != sizeof(text))
+		printf("# write: %s\n", strerror(errno));
+	for (i = 0; i < 4 && !recv_seg(41024, &s, 2000); i++)
+		n += s.seq == y + 1 + 100 * i && s.len == 100;
+	st_result(n == 4, "400 bytes leave as 4 segments of 100", "%u of 4", n);
+	for (i = 0; i < 3; i++)
+		send_seg(41024, 7101, x + 1, y + 1, ACK, NULL, 0);
+	s = expect("three duplicate ACKs: the first segment again (RFC 5681 §3.2)",
+		   41024, ACK, y + 1, x + 1);
+	send_seg(41024, 7101, x + 1, y + 401, ACK, NULL, 0);
+	expect_nothing("all acknowledged: nothing more", 41024);
+	st_result(s.len == 100 && st_counter("FastRetrans") - fr == 1 &&
+		  st_counter("RetransSegs") - rtx == 1 &&
+		  st_counter("Timeouts") == tmo,
+		  "FastRetrans +1, RetransSegs +1, Timeouts +0",
+		  "len %d, FastRetrans +%ld RetransSegs +%ld Timeouts +%ld", s.len,
+		  st_counter("FastRetrans") - fr, st_counter("RetransSegs") - rtx,
+		  st_counter("Timeouts") - tmo);
+	close(fd);
+	send_seg(41024, 7101, x + 1, 0, RST, NULL, 0);
+}
+
+/*
+ * RFC 9293 §3.8.6.1: a zero window is probed by the persist timer, with
+ * backoff, until it opens (WinProbe counts each probe the peer saw).
+ */
+static void zero_window_probes(int l)
+{
+	long probes = st_counter("WinProbe");
+	uint32_t x = 12000, y;
+	int fd;
+	struct seg s;
+
+	peer_wnd = 0;
+	fd = handshake_mss100(l, 41025, x, &y);
+	if (write(fd, "abc", 3) != 3)
+		printf("# write: %s\n", strerror(errno));
+	expect("window 0: a probe, SEQ=SND.UNA-1 (as Linux), no text", 41025, ACK,
+	       y, x + 1);
+	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
+	expect("still 0: another probe, after the doubled interval", 41025, ACK,
+	       y, x + 1);
+	peer_wnd = 65535;
+	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
+	s = expect("the window opens: the 3 bytes go", 41025, ACK | PSH, y + 1,
+		   x + 1);
+	st_result(s.len == 3 && st_counter("WinProbe") - probes == 2,
+		  "WinProbe +2, one per probe", "len %d, WinProbe +%ld", s.len,
+		  st_counter("WinProbe") - probes);
+	close(fd);
+	send_seg(41025, 7101, x + 1, 0, RST, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	int home = open("/proc/self/ns/net", O_RDONLY), peerns, l;
@@ -680,6 +817,9 @@ int main(int argc, char **argv)
 	refused();
 	time_wait_reuse(l);
 	options_and_limits(l);
+	listen_queues();
+	fast_retransmit(l);
+	zero_window_probes(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,
