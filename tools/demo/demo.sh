@@ -48,19 +48,9 @@ trace_run /tmp/refused.trace edutcp-echo client 127.0.0.1 9 "anyone?"
 edutcp-ladder -t -s /tmp/refused.svg /tmp/refused.trace
 
 title "a SYN lost on the way (netem drops all for 0.5 s): sent again after the 1 s RTO"
-insmod /lib/veth.ko
-insmod /lib/sch_netem.ko
-$IP netns add peer
-$IP link add v0 type veth peer name v1
-$IP link set v1 netns peer
-$IP addr add 10.7.0.1/24 dev v0
-$IP link set v0 up
-$PEER $IP addr add 10.7.0.2/24 dev v1
-$PEER $IP link set v1 up
-$PEER $IP link set lo up
+veth_up >/dev/null	# 10.7.0.1 here, 10.7.0.2 in namespace "peer"
 $PEER sh -c "echo 1 >$S/isn_mode"
-# one ping first: ARP resolved, so netem's is the only loss
-ping -c 1 -W 5 10.7.0.2 >/dev/null
+# (veth_up's ping has resolved ARP, so netem's is the only loss)
 $PEER edutcp-echo server 7 >/dev/null &
 sleep 0.5
 lossy_syn() {
