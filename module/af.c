@@ -450,6 +450,11 @@ static int edutcp_release(struct socket *sock)
 		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
 	} else {
 		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+		/* too many orphans: FIN, then RST, as Linux's tcp_close */
+		if (es->state != EDUTCP_CLOSED && !edutcp_orphan_admit(sk)) {
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_ABORTONMEMORY);
+			edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
+		}
 	}
 	sock_orphan(sk);
 	if (es->state == EDUTCP_CLOSED)

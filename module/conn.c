@@ -41,6 +41,30 @@ void edutcp_set_state(struct sock *sk, enum edutcp_state state)
 }
 
 /**
+ * edutcp_orphan_admit() - may a socket its user closes live on to finish
+ *	its close (send its queue and FIN, wait for the peer's)?
+ * @sk: the socket, held, not CLOSED
+ *
+ * Each one holds memory nobody will read or free by hand. At most
+ * max_orphans may live in a namespace, as tcp_max_orphans in Linux; past
+ * that the caller ends the connection at once.
+ *
+ * Return: true, the socket counted among the orphans until edutcp_done();
+ * false if max_orphans live already.
+ */
+bool edutcp_orphan_admit(struct sock *sk)
+{
+	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
+
+	if (atomic_inc_return(&en->orphans) > READ_ONCE(en->sysctl.max_orphans)) {
+		atomic_dec(&en->orphans);
+		return false;
+	}
+	edutcp_sk(sk)->orphan = 1;
+	return true;
+}
+
+/**
  * edutcp_done() - the connection is over: CLOSED, out of the tables
  * @sk: the socket
  *
@@ -49,6 +73,12 @@ void edutcp_set_state(struct sock *sk, enum edutcp_state state)
  */
 void edutcp_done(struct sock *sk)
 {
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (es->orphan) {
+		es->orphan = 0;
+		atomic_dec(&edutcp_pernet(sock_net(sk))->orphans);
+	}
 	edutcp_set_state(sk, EDUTCP_CLOSED);
 	edutcp_timers_stop_all(sk);
 	edutcp_unhash(sk);

@@ -132,6 +132,8 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @synced: the peer's ISN is known (RCV.NXT is meaningful)
  * @fin_pending: the peer's FIN, kept out of order, is next in sequence
  * @ack_now: the text just received is to be acknowledged at once
+ * @orphan: closed by its user, alive to finish its close, counted in
+ *	edutcp_net.orphans
  * @iss: ISS, our initial sequence number
  * @irs: IRS, the peer's initial sequence number
  * @write_seq: sequence number the next byte written will take
@@ -185,6 +187,7 @@ struct edutcp_sock {
 	u64 id;
 	u8 state;
 	u8 passive:1, fin_queued:1, synced:1, fin_pending:1, ack_now:1;
+	u8 orphan:1;
 	u32 iss, irs;
 	u32 write_seq, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
 	u32 rcv_nxt;
@@ -252,6 +255,7 @@ struct edutcp_sysctl {
 	int msl;		/* seconds; TIME_WAIT lasts 2 * msl */
 	int max_syn_backlog;
 	int max_tw_buckets;
+	int max_orphans;	/* sockets closed by their users, still closing */
 	int rfc1337;
 	int isn_mode;
 	int challenge_ack_limit; /* challenge ACKs per second */
@@ -279,6 +283,7 @@ struct edutcp_sysctl {
  * @tws: TIME_WAIT records by 4-tuple
  * @reqs: SYN queue entries by 4-tuple (their listeners own them)
  * @tw_count: records in @tws
+ * @orphans: sockets their users closed that are still closing
  * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
  * @challenge_lock: protects the challenge ACK budget
  * @challenge_stamp: second (in jiffies) of the current budget
@@ -297,6 +302,7 @@ struct edutcp_net {
 	DECLARE_HASHTABLE(tws, EDUTCP_HASH_BITS);
 	DECLARE_HASHTABLE(reqs, EDUTCP_HASH_BITS);
 	unsigned int tw_count;
+	atomic_t orphans;
 	struct delayed_work tw_reaper;
 	spinlock_t challenge_lock;	/* challenge_stamp, _count */
 	unsigned long challenge_stamp;
@@ -330,6 +336,7 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		 const struct edutcp_seg *seg);
 void edutcp_set_state(struct sock *sk, enum edutcp_state state);
 void edutcp_done(struct sock *sk);
+bool edutcp_orphan_admit(struct sock *sk);
 void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			    const struct edutcp_seg *seg);
 int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);

@@ -66,6 +66,7 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("msl", msl, &one, &max_seconds),
 	EDUTCP_INT("max_syn_backlog", max_syn_backlog, &one, &max_backlog),
 	EDUTCP_INT("max_tw_buckets", max_tw_buckets, &zero, &max_tw),
+	EDUTCP_INT("max_orphans", max_orphans, &zero, &max_tw),
 	EDUTCP_INT("rfc1337", rfc1337, &zero, &one),
 	EDUTCP_INT("isn_mode", isn_mode, &zero, &one),
 	EDUTCP_INT("challenge_ack_limit", challenge_ack_limit, &one,
@@ -96,6 +97,7 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->msl = 30;
 	s->max_syn_backlog = 256;
 	s->max_tw_buckets = 16384;
+	s->max_orphans = 16384;
 	s->rfc1337 = 1;
 	s->isn_mode = EDUTCP_ISN_RFC;
 	s->challenge_ack_limit = 1000;

@@ -97,6 +97,7 @@ int main(int argc, char **argv)
 		return client(argv[2], atoi(argv[3]), argv[4],
 			      argc == 6 ? atoi(argv[5]) : 0);
 	}
-	fprintf(stderr, "usage: edutcp-echo server PORT | edutcp-echo client ADDR PORT MESSAGE [LOCAL_PORT]\n");
+	fprintf(stderr, "usage: edutcp-echo server PORT\n"
+		"       edutcp-echo client ADDR PORT MESSAGE [LOCAL_PORT]\n");
 	return 2;
 }

@@ -66,7 +66,8 @@ static int sockets_line(int port, const char *state)
 		if (strstr(line, want) && strstr(line, state) &&
 		    strstr(line, want) < strstr(line, state)) {
 			found = 1;
-			strcpy(sockets_found, line);
+			snprintf(sockets_found, sizeof(sockets_found), "%s",
+				 line);
 		}
 	if (f)
 		fclose(f);
@@ -314,8 +315,8 @@ static void test_time_wait(void)
 	struct sockaddr_edutcp a;
 	socklen_t len = sizeof(a);
 	int l = listener(7006, 4), c = connect_to(7006), s = accept(l, NULL, NULL);
-	unsigned int tr, ms;
-	int fd, one = 1;
+	unsigned int tr = 0, ms = 0;
+	int fd, one = 1, n;
 	char b;
 
 	st_sysctl("msl", "1");
@@ -335,10 +336,9 @@ static void test_time_wait(void)
 	st_result(sockets_line(ntohs(a.sin_port), "TIME_WAIT"),
 		  "the TIME_WAIT record shows in /proc/net/edutcp/sockets",
 		  "no line for port %d", ntohs(a.sin_port));
-	tr = ms = 0;
-	sscanf(sockets_found, " %*d: %*x:%*x %*x:%*x %*x %*s %*x:%*x %x:%x",
-	       &tr, &ms);
-	st_result(tr == 3 && ms > 500 && ms <= 2000,
+	n = sscanf(sockets_found, " %*d: %*x:%*x %*x:%*x %*x %*s %*x:%*x %x:%x",
+		   &tr, &ms);
+	st_result(n == 2 && tr == 3 && ms > 500 && ms <= 2000,
 		  "its timer: 3 (TIME_WAIT), due within 2*MSL = 2000 ms",
 		  "tr %u, %u ms", tr, ms);
 	st_result(st_counter("TW") == tw, "TW has not moved before 2*MSL",

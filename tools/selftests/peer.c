@@ -781,6 +781,47 @@ static void zero_window_probes(int l)
 	send_seg(41025, 7101, x + 1, 0, RST, NULL, 0);
 }
 
+/*
+ * max_orphans=0: a socket its user closes may not live on to finish its
+ * close. Its FIN goes, then an RST with SEQ=SND.NXT (RFC 9293 §3.10.5,
+ * ABORT; Linux's tcp_close past tcp_max_orphans does the same), and
+ * AbortOnMemory moves by one.
+ */
+static void orphan_limit(int l)
+{
+	long mem = st_counter("AbortOnMemory");
+	uint32_t x = 13000, y;
+	int fd = handshake(l, 41026, 7101, x, &y);
+	struct seg s = { 0 };
+
+	st_sysctl("max_orphans", "0");
+	close(fd);
+	expect("close: the FIN, seq=y+1", 41026, FIN | ACK, y + 1, x + 1);
+	st_result(!recv_seg(41026, &s, 2000) && (s.flags & RST) && s.seq == y + 2,
+		  "no room for an orphan: then RST seq=SND.NXT=y+2",
+		  "flags %#x seq %u", s.flags, s.seq);
+	st_result(st_counter("AbortOnMemory") - mem == 1,
+		  "AbortOnMemory moves by one", "moved %ld",
+		  st_counter("AbortOnMemory") - mem);
+	send_seg(41026, 7101, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("the connection is gone: the peer's FIN gets RST seq=SEG.ACK", 41026,
+	       RST, y + 2, -1);
+
+	/* max_orphans=1: an orphan that has finished leaves room for the next */
+	st_sysctl("max_orphans", "1");
+	module_closes_first(l, 41027, 14000);
+	fd = handshake(l, 41028, 7101, 15000, &y);
+	close(fd);
+	expect("the first orphan is done: the next close sends its FIN", 41028,
+	       FIN | ACK, y + 1, 15001);
+	expect_nothing("and no RST after it", 41028);
+	st_result(st_counter("AbortOnMemory") - mem == 1,
+		  "AbortOnMemory has not moved again", "moved %ld",
+		  st_counter("AbortOnMemory") - mem);
+	st_sysctl("max_orphans", "16384");
+	send_seg(41028, 7101, 15001, 0, RST, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	int home = open("/proc/self/ns/net", O_RDONLY), peerns, l;
@@ -820,6 +861,7 @@ int main(int argc, char **argv)
 	listen_queues();
 	fast_retransmit(l);
 	zero_window_probes(l);
+	orphan_limit(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,

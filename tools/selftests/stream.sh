@@ -40,7 +40,8 @@ run rw
 # --- the byte stream's sysctls refuse values out of range, keep the old
 for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
 	  keepalive_time=0 keepalive_time=32768 keepalive_intvl=0 \
-	  keepalive_probes=0 keepalive_probes=128; do
+	  keepalive_probes=0 keepalive_probes=128 max_orphans=-1 \
+	  max_orphans=1048577; do
 	f=/proc/sys/net/edutcp/${kv%=*}
 	old=$(cat "$f")
 	check "sysctl ${kv%=*}=${kv#*=} is refused" not sh -c "echo ${kv#*=} >$f"
