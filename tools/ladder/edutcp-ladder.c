@@ -565,6 +565,9 @@ int main(int argc, char **argv)
 	}
 	while (fgets(line, sizeof(line), in))
 		parse(line);
+	if (nev == MAX_EVENTS)
+		fprintf(stderr, "edutcp-ladder: only the first %d events are drawn\n",
+			MAX_EVENTS);
 	if (build(port)) {
 		fprintf(stderr,
 			"edutcp-ladder: no SYN%s%s in the trace (enable the edutcp events)\n",
@@ -575,6 +578,9 @@ int main(int argc, char **argv)
 	if (nrow > 1)
 		rows[0].t = rows[1].t;
 	t0 = rows[0].t;
+	if (nrow == MAX_ROWS - 1)
+		fprintf(stderr, "edutcp-ladder: the drawing stops at %d steps\n",
+			MAX_ROWS);
 	draw_terminal();
 	if (svg) {
 		out = fopen(svg, "w");
