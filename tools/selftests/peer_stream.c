@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp selftest: the scripted fake peer (peer.h) against the module's
+ * byte stream, segment by segment: reassembly of out-of-order and
+ * duplicate text, a full receive buffer, fast retransmit after three
+ * duplicate ACKs, zero-window probes; each with its counters exactly.
+ *
+ *   peer_stream IFNAME MAC-OF-V0      (run from the first namespace; suite.sh)
+ */
+#include "peer.h"
+
+/*
+ * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
+ * acknowledged at once with RCV.NXT (RFC 5681 §4.2: a duplicate ACK);
+ * a copy of it is refused; the segment that fills the gap is
+ * acknowledged at once past everything kept; a FIN that came early is
+ * taken when its turn comes.
+ */
+static void reassembly(int l)
+{
+	long ofo = st_counter("OFOQueue"), dup = st_counter("DupData");
+	uint32_t x = 7000, y;
+	int fd = handshake(l, 41010, 7101, x, &y);
+	char buf[16] = { 0 };
+
+	send_seg(41010, 7101, x + 3, y + 1, ACK, "cd", 0);
+	expect("text after a gap: kept, ACK of RCV.NXT at once", 41010, ACK,
+	       y + 1, x + 1);
+	send_seg(41010, 7101, x + 3, y + 1, ACK, "cd", 0);
+	expect("the same text again: ACK of RCV.NXT", 41010, ACK, y + 1, x + 1);
+	send_seg(41010, 7101, x + 1, y + 1, ACK, "ab", 0);
+	expect("the gap filled: ACK past the kept text at once", 41010, ACK,
+	       y + 1, x + 5);
+	st_result(read(fd, buf, sizeof(buf)) == 4 && !strcmp(buf, "abcd"),
+		  "the reader gets abcd, in order", "%s", buf);
+	send_seg(41010, 7101, x + 7, y + 1, ACK | FIN, NULL, 0);
+	expect("a FIN after a gap: ACK of RCV.NXT", 41010, ACK, y + 1, x + 5);
+	send_seg(41010, 7101, x + 5, y + 1, ACK, "ef", 0);
+	expect("the gap before the FIN filled: ACK of text and FIN", 41010, ACK,
+	       y + 1, x + 8);
+	memset(buf, 0, sizeof(buf));
+	st_result(read(fd, buf, sizeof(buf)) == 2 && !strcmp(buf, "ef") &&
+		  read(fd, buf, sizeof(buf)) == 0,
+		  "the reader gets ef, then EOF", "%s", buf);
+	st_result(st_counter("OFOQueue") - ofo == 2 &&
+		  st_counter("DupData") - dup == 1,
+		  "OFOQueue +2 (text, FIN), DupData +1 (the copy)",
+		  "OFOQueue +%ld DupData +%ld", st_counter("OFOQueue") - ofo,
+		  st_counter("DupData") - dup);
+	close(fd);
+	expect("close in CLOSE_WAIT: FIN", 41010, ACK | FIN, y + 1, x + 8);
+	send_seg(41010, 7101, x + 8, y + 2, ACK, NULL, 0);
+}
+
+/*
+ * A receive buffer that is full drops text (RcvQDrop), leaves it
+ * unacknowledged, and takes nothing past it: each segment is either
+ * acknowledged or counted, never both, never lost without a count.
+ */
+static void receive_buffer_full(void)
+{
+	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304, fd;
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	long drops = st_counter("RcvQDrop");
+	uint32_t x = 8000, y, last = 0, i;
+	struct seg s;
+
+	a.sin_port = htons(7102);
+	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		perror("peer: bind or listen");
+	fd = handshake(l, 41011, 7102, x, &y);
+	for (i = 0; i < 10; i++)
+		send_seg(41011, 7102, x + 1 + i, y + 1, ACK, "z", 0);
+	while (!recv_seg(41011, &s, 600))
+		last = s.ack;
+	st_result(last - (x + 1) < 10 && st_counter("RcvQDrop") - drops ==
+		  10 - (last - (x + 1)),
+		  "a full receive buffer: RcvQDrop counts each segment not acknowledged",
+		  "acknowledged %u of 10, RcvQDrop +%ld", last - (x + 1),
+		  st_counter("RcvQDrop") - drops);
+	close(fd);
+	close(l);
+}
+
+/* A connection from the fake peer with MSS 100; returns the accepted fd. */
+static int handshake_mss100(int l, uint16_t pport, uint32_t x, uint32_t *y)
+{
+	struct seg s;
+
+	send_seg_mss(pport, 7101, x, 0, SYN, NULL, 0, 100);
+	s = expect("SYN with MSS 100 -> SYN+ACK", pport, SYN | ACK, -1, x + 1);
+	*y = s.seq;
+	send_seg(pport, 7101, x + 1, *y + 1, ACK, NULL, 0);
+	return accept_wait(l);
+}
+
+/*
+ * RFC 5681 §3.2: three duplicate ACKs make the sender resend the first
+ * unacknowledged segment at once, without waiting for the RTO
+ * (FastRetrans +1, RetransSegs +1, Timeouts +0).
+ */
+static void fast_retransmit(int l)
+{
+	long fr = st_counter("FastRetrans"), rtx = st_counter("RetransSegs");
+	long tmo = st_counter("Timeouts");
+	uint32_t x = 11000, y, i, n = 0;
+	int fd = handshake_mss100(l, 41024, x, &y);
+	char text[400];
+	struct seg s;
+
+	memset(text, 'f', sizeof(text));
+	if (write(fd, text, sizeof(text)) != sizeof(text))
+		printf("# write: %s\n", strerror(errno));
+	for (i = 0; i < 4 && !recv_seg(41024, &s, 2000); i++)
+		n += s.seq == y + 1 + 100 * i && s.len == 100;
+	st_result(n == 4, "400 bytes leave as 4 segments of 100", "%u of 4", n);
+	for (i = 0; i < 3; i++)
+		send_seg(41024, 7101, x + 1, y + 1, ACK, NULL, 0);
+	s = expect("three duplicate ACKs: the first segment again (RFC 5681 §3.2)",
+		   41024, ACK, y + 1, x + 1);
+	send_seg(41024, 7101, x + 1, y + 401, ACK, NULL, 0);
+	expect_nothing("all acknowledged: nothing more", 41024);
+	st_result(s.len == 100 && st_counter("FastRetrans") - fr == 1 &&
+		  st_counter("RetransSegs") - rtx == 1 &&
+		  st_counter("Timeouts") == tmo,
+		  "FastRetrans +1, RetransSegs +1, Timeouts +0",
+		  "len %d, FastRetrans +%ld RetransSegs +%ld Timeouts +%ld", s.len,
+		  st_counter("FastRetrans") - fr, st_counter("RetransSegs") - rtx,
+		  st_counter("Timeouts") - tmo);
+	close(fd);
+	send_seg(41024, 7101, x + 1, 0, RST, NULL, 0);
+}
+
+/*
+ * RFC 9293 §3.8.6.1: a zero window is probed by the persist timer, with
+ * backoff, until it opens (WinProbe counts each probe the peer saw).
+ */
+static void zero_window_probes(int l)
+{
+	long probes = st_counter("WinProbe");
+	uint32_t x = 12000, y;
+	int fd;
+	struct seg s;
+
+	peer_wnd = 0;
+	fd = handshake_mss100(l, 41025, x, &y);
+	if (write(fd, "abc", 3) != 3)
+		printf("# write: %s\n", strerror(errno));
+	expect("window 0: a probe, SEQ=SND.UNA-1 (as Linux), no text", 41025, ACK,
+	       y, x + 1);
+	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
+	expect("still 0: another probe, after the doubled interval", 41025, ACK,
+	       y, x + 1);
+	peer_wnd = 65535;
+	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
+	s = expect("the window opens: the 3 bytes go", 41025, ACK | PSH, y + 1,
+		   x + 1);
+	st_result(s.len == 3 && st_counter("WinProbe") - probes == 2,
+		  "WinProbe +2, one per probe", "len %d, WinProbe +%ld", s.len,
+		  st_counter("WinProbe") - probes);
+	close(fd);
+	send_seg(41025, 7101, x + 1, 0, RST, NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	int l = peer_setup(argc, argv, "peer_stream");
+
+	if (l < 0)
+		return 2;
+	reassembly(l);
+	receive_buffer_full();
+	fast_retransmit(l);
+	zero_window_probes(l);
+	close(l);
+	return st_exit();
+}
