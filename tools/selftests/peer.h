@@ -53,6 +53,20 @@ static inline uint16_t csum(const void *p, int len, uint32_t sum)
 	return ~sum;
 }
 
+/* An IPv4 header of 20 bytes, TTL 64, its checksum filled in. */
+static inline void ip_header(struct iphdr *ip, int len, int proto,
+			     in_addr_t src, in_addr_t dst)
+{
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(len);
+	ip->ttl = 64;
+	ip->protocol = proto;
+	ip->saddr = src;
+	ip->daddr = dst;
+	ip->check = htons(csum(ip, 20, 0));
+}
+
 /*
  * Send one segment from the fake peer, with an MSS option if @mss; bad
  * != 0 breaks it on purpose.
@@ -69,14 +83,7 @@ static inline void send_seg_mss(uint16_t sport, uint16_t dport, uint32_t seq,
 	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_halen = 6 };
 	uint32_t pseudo = 0;
 
-	ip->version = 4;
-	ip->ihl = 5;
-	ip->tot_len = htons(20 + tlen);
-	ip->ttl = 64;
-	ip->protocol = EDUTCP_IPPROTO;
-	ip->saddr = us;
-	ip->daddr = them;
-	ip->check = htons(csum(ip, 20, 0));
+	ip_header(ip, 20 + tlen, EDUTCP_IPPROTO, us, them);
 	*(uint16_t *)th = htons(sport);
 	*(uint16_t *)(th + 2) = htons(dport);
 	*(uint32_t *)(th + 4) = htonl(seq);
@@ -119,24 +126,10 @@ static inline void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t 
 	unsigned char *icmp = b + 20, *qt = b + 48;
 	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_halen = 6 };
 
-	ip->version = 4;
-	ip->ihl = 5;
-	ip->tot_len = htons(56);
-	ip->ttl = 64;
-	ip->protocol = IPPROTO_ICMP;
-	ip->saddr = us;
-	ip->daddr = them;
-	ip->check = htons(csum(ip, 20, 0));
+	ip_header(ip, 56, IPPROTO_ICMP, us, them);
 	icmp[0] = 3;			/* destination unreachable */
 	icmp[1] = code;
-	q->version = 4;			/* the quoted header: module -> peer */
-	q->ihl = 5;
-	q->tot_len = htons(40);
-	q->ttl = 64;
-	q->protocol = EDUTCP_IPPROTO;
-	q->saddr = them;
-	q->daddr = us;
-	q->check = htons(csum(q, 20, 0));
+	ip_header(q, 40, EDUTCP_IPPROTO, them, us);	/* quoted: module -> peer */
 	*(uint16_t *)qt = htons(mport);
 	*(uint16_t *)(qt + 2) = htons(pport);
 	*(uint32_t *)(qt + 4) = htonl(seq);
