@@ -453,6 +453,19 @@ struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
 					const struct edutcp_seg *seg);
 bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port);
 
+/*
+ * The "tr" column of /proc/net/edutcp/sockets: /proc/net/tcp's numbers
+ * where they exist (1 and 3), edutcp's own for the others.
+ */
+enum edutcp_proc_timer {
+	EDUTCP_TR_NONE,
+	EDUTCP_TR_RETRANSMIT,	/* a SYN, SYN+ACK, text or FIN again */
+	EDUTCP_TR_SYNQ,		/* a listener: its next SYN+ACK due */
+	EDUTCP_TR_TIME_WAIT,	/* 2MSL */
+	EDUTCP_TR_PROBE,	/* zero-window probe */
+	EDUTCP_TR_FIN_WAIT_2,	/* an orphan's fin_timeout */
+};
+
 /**
  * struct edutcp_proc_row - one line of /proc/net/edutcp/sockets
  * @laddr: local address
@@ -462,8 +475,7 @@ bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port);
  * @state: the RFC 9293 state
  * @tx: send queue bytes (a listener: its SYN queue's length)
  * @rx: receive queue bytes (a listener: its accept queue's length)
- * @timer: the "tr" column: 0 none, 1 retransmit, 2 SYN queue,
- *	3 TIME_WAIT, 4 zero window probe, 5 FIN_WAIT_2
+ * @timer: the "tr" column, enum edutcp_proc_timer
  * @expires: when that timer fires (jiffies)
  * @retrans: retransmissions (of the SYN+ACK for a SYN queue entry)
  * @uid: the owner (a SYN queue entry: its listener's)

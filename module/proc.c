@@ -38,13 +38,13 @@ static int edutcp_snmp_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-/* the "tr" column: /proc/net/tcp's numbers where they exist (4: probe) */
-static const u8 edutcp_proc_timer[] = {
-	[EDUTCP_TIMER_NONE] = 0,
-	[EDUTCP_TIMER_RETRANSMIT] = 1,
-	[EDUTCP_TIMER_SYNQ] = 2,
-	[EDUTCP_TIMER_PERSIST] = 4,
-	[EDUTCP_TIMER_FIN_WAIT_2] = 5,
+/* a socket's timer as the "tr" column shows it */
+static const u8 edutcp_proc_tr[] = {
+	[EDUTCP_TIMER_NONE] = EDUTCP_TR_NONE,
+	[EDUTCP_TIMER_RETRANSMIT] = EDUTCP_TR_RETRANSMIT,
+	[EDUTCP_TIMER_SYNQ] = EDUTCP_TR_SYNQ,
+	[EDUTCP_TIMER_PERSIST] = EDUTCP_TR_PROBE,
+	[EDUTCP_TIMER_FIN_WAIT_2] = EDUTCP_TR_FIN_WAIT_2,
 };
 
 /* A listener's or a connection's line. */
@@ -68,7 +68,7 @@ static void edutcp_sock_row(const struct hlist_node *node,
 		.ino = sock_i_ino(sk), .id = es->id,
 	};
 	if (timer_pending(&es->timer)) {
-		r->timer = edutcp_proc_timer[es->timer_kind];
+		r->timer = edutcp_proc_tr[es->timer_kind];
 		r->expires = es->timer.expires;
 	}
 }

@@ -164,7 +164,7 @@ void edutcp_req_row(const struct hlist_node *node, struct edutcp_proc_row *r)
 	*r = (struct edutcp_proc_row){
 		.laddr = req->laddr, .raddr = req->raddr,
 		.lport = req->lport, .rport = req->rport,
-		.state = EDUTCP_SYN_RCVD, .timer = 1,
+		.state = EDUTCP_SYN_RCVD, .timer = EDUTCP_TR_RETRANSMIT,
 		.expires = READ_ONCE(req->expires),
 		.retrans = READ_ONCE(req->retries), .uid = req->uid,
 	};

@@ -15,7 +15,7 @@ static int one = 1;
 static int max_retries = 127;
 static int max_seconds = 3600;
 static int max_backlog = 65535;
-static int max_tw = 1 << 20;
+static int max_records = 1 << 20;	/* TIME_WAIT records, orphans */
 static int max_challenge = 1 << 30;
 static int min_port = 1;
 static int max_port = 65535;
@@ -65,8 +65,8 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("fin_timeout", fin_timeout, &one, &max_seconds),
 	EDUTCP_INT("msl", msl, &one, &max_seconds),
 	EDUTCP_INT("max_syn_backlog", max_syn_backlog, &one, &max_backlog),
-	EDUTCP_INT("max_tw_buckets", max_tw_buckets, &zero, &max_tw),
-	EDUTCP_INT("max_orphans", max_orphans, &zero, &max_tw),
+	EDUTCP_INT("max_tw_buckets", max_tw_buckets, &zero, &max_records),
+	EDUTCP_INT("max_orphans", max_orphans, &zero, &max_records),
 	EDUTCP_INT("rfc1337", rfc1337, &zero, &one),
 	EDUTCP_INT("isn_mode", isn_mode, &zero, &one),
 	EDUTCP_INT("challenge_ack_limit", challenge_ack_limit, &one,

@@ -180,7 +180,8 @@ void edutcp_tw_row(const struct hlist_node *node, struct edutcp_proc_row *r)
 	*r = (struct edutcp_proc_row){
 		.laddr = tw->laddr, .raddr = tw->raddr,
 		.lport = tw->lport, .rport = tw->rport,
-		.state = EDUTCP_TIME_WAIT, .timer = 3, .expires = tw->expires,
+		.state = EDUTCP_TIME_WAIT, .timer = EDUTCP_TR_TIME_WAIT,
+		.expires = tw->expires,
 		.uid = GLOBAL_ROOT_UID, .id = tw->id,
 	};
 }

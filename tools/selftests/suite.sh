@@ -181,19 +181,12 @@ $IP netns del peer
 sleep 1
 
 # --- the trace system edutcp
-T=/sys/kernel/tracing
-echo 0 >$T/tracing_on
-echo >$T/trace
-check "trace system edutcp exists" test -d $T/events/edutcp
-echo 1 >$T/events/edutcp/enable
-echo 1 >$T/tracing_on
-echo | hold >/dev/null
-echo 0 >$T/tracing_on
-id=$(sed -n 's/.*edutcp_sock_create: sock=\([0-9]*\) .*/\1/p' $T/trace | tail -n 1)
+check "trace system edutcp exists" test -d /sys/kernel/tracing/events/edutcp
+trace_run /tmp/hold.trace sh -c 'echo | hold >/dev/null'
+id=$(sed -n 's/.*edutcp_sock_create: sock=\([0-9]*\) .*/\1/p' /tmp/hold.trace | tail -n 1)
 check "edutcp_sock_create traced for socket()" test -n "$id"
 check "edutcp_sock_release traced for close() of the same socket" \
-	grep -q "edutcp_sock_release: sock=$id family=23" $T/trace
-echo 0 >$T/events/edutcp/enable
+	grep -q "edutcp_sock_release: sock=$id family=23" /tmp/hold.trace
 
 # --- every connection ends: closed sockets finish their closes (orphans
 # hold the module until then; TIME_WAIT records do not)
