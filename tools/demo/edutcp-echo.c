@@ -86,16 +86,36 @@ static int client(const char *host, int port, const char *msg, int lport)
 	return 0;
 }
 
+/* A port number 0..65535 from @s, or -1 (a message said why). */
+static int port_arg(const char *s)
+{
+	char *end;
+	long p = strtol(s, &end, 10);
+
+	if (!*s || *end || p < 0 || p > 65535) {
+		fprintf(stderr, "edutcp-echo: %s is not a port (0..65535)\n", s);
+		return -1;
+	}
+	return p;
+}
+
 int main(int argc, char **argv)
 {
+	int port, lport = 0;
+
 	if (argc == 3 && !strcmp(argv[1], "server")) {
 		who = "server";
-		return serve(atoi(argv[2]));
+		port = port_arg(argv[2]);
+		return port < 0 ? 2 : serve(port);
 	}
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "client")) {
 		who = "client";
-		return client(argv[2], atoi(argv[3]), argv[4],
-			      argc == 6 ? atoi(argv[5]) : 0);
+		port = port_arg(argv[3]);
+		if (argc == 6)
+			lport = port_arg(argv[5]);
+		if (port < 0 || lport < 0)
+			return 2;
+		return client(argv[2], port, argv[4], lport);
 	}
 	fprintf(stderr, "usage: edutcp-echo server PORT\n"
 		"       edutcp-echo client ADDR PORT MESSAGE [LOCAL_PORT]\n");

@@ -28,6 +28,11 @@ ladder() {
 	export_file "/tmp/$1.trace"
 }
 
+check "edutcp-echo refuses a local port out of range (70000)" \
+	not edutcp-echo client 127.0.0.1 7 hi 70000
+check "edutcp-echo refuses a port that is not a number" \
+	not edutcp-echo server seven
+
 # RFC 9293 §3.5 Figure 6 then §3.6 Figure 12: handshake, data, close,
 # TIME_WAIT for 2MSL (sh /tmp/echo.sh CLIENT_PORT)
 cat >/tmp/echo.sh <<'ECHO'
