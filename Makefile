@@ -10,6 +10,9 @@
 #   make kunit-debug  the same with KASAN, lockdep and kmemleak
 #   make vm-test      the selftests in qemu VMs of both kernel lines
 #   make bench        edutcp against Linux TCP in one VM (not in check)
+#   make soak         64 MiB each way through netem, both lines (not in check)
+#   make fuzz         the segment fuzzer, both lines: SEGMENTS=N (10^6)
+#                     SEED=S (the time); make check runs a short pass
 #   make deps         install packages, fetch Debian kernels (the other
 #                     targets run it themselves)
 #
@@ -26,7 +29,7 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module deps demo check lint kunit kunit-debug vm-test bench tools clean
+.PHONY: all module deps demo check lint kunit kunit-debug vm-test bench soak fuzz tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
@@ -54,6 +57,17 @@ kunit-debug: deps
 
 vm-test: deps
 	@$(S)/vm-test 6.1 6.12
+
+soak: deps
+	@EDUTCP_VM_SUITES=soak $(S)/vm-test 6.1 6.12
+
+SEGMENTS ?= 1000000
+SEED ?= $(shell date +%s)
+fuzz: deps
+	@echo "make fuzz: SEGMENTS=$(SEGMENTS) SEED=$(SEED)"
+	@EDUTCP_VM_SUITES=fuzz \
+	 EDUTCP_VM_APPEND="fuzz_segments=$(SEGMENTS) fuzz_seed=$(SEED)" \
+	 EDUTCP_VM_TIMEOUT=7200 $(S)/vm-test 6.1 6.12
 
 clean:
 	rm -rf $${EDUTCP_CACHE:-$$HOME/.cache/edutcp}/build

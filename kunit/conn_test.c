@@ -103,8 +103,16 @@ static void conn_handshake_and_close(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, se->rcv_nxt, x + 1);
 	KUNIT_EXPECT_EQ(test, se->snd_nxt, y + 1);
 	KUNIT_EXPECT_EQ(test, ce->irs, y);
-	/* the effective MSS is the smaller of the two (both lo's here) */
-	KUNIT_EXPECT_EQ(test, ce->mss, se->mss);
+	/*
+	 * RFC 9293 §3.7.1: the MSS either side offers is its MTU less 40
+	 * (IPv4 and TCP headers without options), where no IPv4 packet is
+	 * longer than 65535 (its total length field); both are lo's here,
+	 * so each side's effective MSS is that number
+	 */
+	KUNIT_EXPECT_EQ(test, (u32)ce->mss,
+			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) - 40);
+	KUNIT_EXPECT_EQ(test, (u32)se->mss,
+			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) - 40);
 
 	KUNIT_EXPECT_EQ(test, kernel_sendmsg(c, &m, &v, 1, 3), 3);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(se->rcv_nxt) == x + 4);
@@ -205,15 +213,18 @@ static void conn_simultaneous_close(struct kunit *test)
 
 /*
  * The SYN queue: while the client cannot answer, the listener resends
- * its SYN+ACK (backoff 1, 2, 4 ... s) and drops the entry after
- * synack_retries. The clock is injected.
+ * its SYN+ACK (RFC 6298 (5.5) backoff: 1, 2, 4 ... s, each interval the
+ * double of the last) and drops the entry one interval after the last
+ * of synack_retries resends. The clock is injected: each resend must
+ * not come at 80% of its interval and must come at 100%.
  */
 static void conn_synq_retries(struct kunit *test)
 {
 	struct socket *l = conn_socket(test, 5005), *c = conn_socket(test, 0);
 	struct sockaddr_edutcp a = conn_addr(5005);
 	int limit = edutcp_pernet(&init_net)->sysctl.synack_retries, i;
-	unsigned long now = jiffies;
+	/* the first SYN+ACK leaves within 100 ms of this */
+	unsigned long t = jiffies + HZ / 10, iv;
 	unsigned long retrans, synretrans;
 
 	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
@@ -225,15 +236,28 @@ static void conn_synq_retries(struct kunit *test)
 	retrans = edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS);
 	synretrans = edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS);
 	for (i = 0; i < limit; i++) {
-		now += 1000 * HZ;
-		edutcp_synq_tick(l->sk, now);
+		iv = (unsigned long)HZ << i;
+		edutcp_synq_tick(l->sk, t + iv * 8 / 10);
+		KUNIT_EXPECT_EQ_MSG(test, edutcp_read_stat(&init_net,
+							   EDUTCP_MIB_RETRANSSEGS),
+				    retrans + i, "resend %d before 80%% of %lu ms",
+				    i + 1, iv * 1000 / HZ);
+		t += iv;
+		edutcp_synq_tick(l->sk, t);
+		KUNIT_EXPECT_EQ_MSG(test, edutcp_read_stat(&init_net,
+							   EDUTCP_MIB_RETRANSSEGS),
+				    retrans + i + 1, "no resend %d after %lu ms",
+				    i + 1, iv * 1000 / HZ);
 		KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
 	}
 	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS),
 			retrans + limit);
 	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS),
 			synretrans + limit);
-	edutcp_synq_tick(l->sk, now + 1000 * HZ);
+	iv = (unsigned long)HZ << limit;
+	edutcp_synq_tick(l->sk, t + iv * 8 / 10);
+	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
+	edutcp_synq_tick(l->sk, t + iv);
 	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 0U);
 	release_sock(l->sk);
 	release_sock(c->sk);

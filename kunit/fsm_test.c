@@ -227,17 +227,35 @@ static void fsm_out_of_range(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, edutcp_event_name(EDUTCP_EV_TMO_2MSL), "TMO_2MSL");
 }
 
-/* Feed events; check the states visited and the union of actions. */
+#define A(x) EDUTCP_A_##x
+/* what no step of a clean exchange may do */
+#define WALK_FORBIDDEN (A(SEND_RST) | A(ERROR) | A(REJECT) | A(CHALLENGE_ACK))
+
+/*
+ * Feed events; check the states visited and, at each step, that the
+ * cell carries out at least the actions the RFC names for it (@need,
+ * written here from RFC 9293, not read from the table) and none that a
+ * clean exchange never does (WALK_FORBIDDEN).
+ */
 static void walk(struct kunit *test, const char *name, u8 start,
-		 const u8 *events, const u8 *states, int n)
+		 const u8 *events, const u8 *states, const u32 *need, int n)
 {
+	const struct edutcp_fsm_cell *c;
 	u8 s = start;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		s = edutcp_fsm(s, events[i])->next;
+		c = edutcp_fsm(s, events[i]);
+		s = c->next;
 		KUNIT_EXPECT_EQ_MSG(test, s, states[i], "%s step %d (%s)", name,
 				    i, edutcp_event_name(events[i]));
+		KUNIT_EXPECT_EQ_MSG(test, c->actions & need[i], need[i],
+				    "%s step %d (%s): actions %#x lack %#x", name,
+				    i, edutcp_event_name(events[i]), c->actions,
+				    need[i] & ~c->actions);
+		KUNIT_EXPECT_EQ_MSG(test, c->actions & WALK_FORBIDDEN, 0U,
+				    "%s step %d (%s): actions %#x", name, i,
+				    edutcp_event_name(events[i]), c->actions);
 	}
 }
 
@@ -254,13 +272,23 @@ static void fsm_walk_handshake_and_close(struct kunit *test)
 	static const u8 cst[] = { EDUTCP_SYN_SENT, EDUTCP_ESTABLISHED,
 		EDUTCP_FIN_WAIT_1, EDUTCP_FIN_WAIT_2, EDUTCP_TIME_WAIT,
 		EDUTCP_CLOSED };
+	/*
+	 * §3.10.1 SYN; §3.10.7.3 IRS, ACK, connected; §3.10.4 FIN; FIN_WAIT_2
+	 * takes the FIN: ACK it, EOF, 2MSL; 2MSL over: nothing to send
+	 */
+	static const u32 cneed[] = { A(SEND_SYN),
+		A(TAKE_ISN) | A(SEND_ACK) | A(CONNECTED), A(SEND_FIN), 0,
+		A(SEND_ACK) | A(PEER_CLOSED) | A(START_2MSL), 0 };
 	static const u8 sev[] = { EDUTCP_EV_RCV_ACK, EDUTCP_EV_RCV_FIN,
 		EDUTCP_EV_CLOSE, EDUTCP_EV_RCV_ACK_OF_FIN };
 	static const u8 sst[] = { EDUTCP_ESTABLISHED, EDUTCP_CLOSE_WAIT,
 		EDUTCP_LAST_ACK, EDUTCP_CLOSED };
+	/* the ACK completes it; the FIN: ACK it, EOF; close: FIN */
+	static const u32 sneed[] = { A(CONNECTED), A(SEND_ACK) | A(PEER_CLOSED),
+		A(SEND_FIN), 0 };
 
-	walk(test, "client", EDUTCP_CLOSED, cev, cst, ARRAY_SIZE(cev));
-	walk(test, "server", EDUTCP_SYN_RCVD, sev, sst, ARRAY_SIZE(sev));
+	walk(test, "client", EDUTCP_CLOSED, cev, cst, cneed, ARRAY_SIZE(cev));
+	walk(test, "server", EDUTCP_SYN_RCVD, sev, sst, sneed, ARRAY_SIZE(sev));
 	KUNIT_EXPECT_EQ(test, edutcp_fsm(EDUTCP_LISTEN, EDUTCP_EV_RCV_SYN)->actions,
 			(u32)EDUTCP_A_NEW_REQUEST);
 }
@@ -272,13 +300,20 @@ static void fsm_walk_simultaneous(struct kunit *test)
 		EDUTCP_EV_RCV_ACK };
 	static const u8 ost[] = { EDUTCP_SYN_SENT, EDUTCP_SYN_RCVD,
 		EDUTCP_ESTABLISHED };
+	/* §3.10.7.3: a SYN in SYN_SENT: IRS, SYN+ACK (Figure 8 line 3) */
+	static const u32 oneed[] = { A(SEND_SYN), A(TAKE_ISN) | A(SEND_SYN_ACK),
+		A(CONNECTED) };
 	static const u8 cev[] = { EDUTCP_EV_CLOSE, EDUTCP_EV_RCV_FIN,
 		EDUTCP_EV_RCV_ACK_OF_FIN, EDUTCP_EV_TMO_2MSL };
 	static const u8 cst[] = { EDUTCP_FIN_WAIT_1, EDUTCP_CLOSING,
 		EDUTCP_TIME_WAIT, EDUTCP_CLOSED };
+	/* Figure 13: FIN; the other FIN: ACK it, EOF; its ACK: 2MSL */
+	static const u32 cneed[] = { A(SEND_FIN), A(SEND_ACK) | A(PEER_CLOSED),
+		A(START_2MSL), 0 };
 
-	walk(test, "simultaneous open", EDUTCP_CLOSED, oev, ost, ARRAY_SIZE(oev));
-	walk(test, "simultaneous close", EDUTCP_ESTABLISHED, cev, cst,
+	walk(test, "simultaneous open", EDUTCP_CLOSED, oev, ost, oneed,
+	     ARRAY_SIZE(oev));
+	walk(test, "simultaneous close", EDUTCP_ESTABLISHED, cev, cst, cneed,
 	     ARRAY_SIZE(cev));
 }
 

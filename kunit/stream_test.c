@@ -27,8 +27,13 @@ static void rtt_initial_rto(struct kunit *test)
 /* RFC 6298 (2.2) first measurement, (2.3) every later one */
 static void rtt_formulas(struct kunit *test)
 {
+	static const struct { u32 n, srtt, rttvar; } worked[] = {
+		{ 1, 103437, 65000 }, { 2, 95507, 64609 }, { 3, 88569, 62334 },
+		{ 4, 82498, 58892 }, { 5, 77185, 54794 }, { 10, 59073, 33500 },
+		{ 20, 45017, 9773 }, { 100, 40000, 0 },
+	};
 	struct edutcp_rtt r = {};
-	u32 srtt, rttvar, i;
+	u32 i, k;
 
 	edutcp_rtt_sample(&r, 100 * MS);	/* (2.2) */
 	KUNIT_EXPECT_EQ(test, r.srtt_us, 100 * MS);
@@ -37,23 +42,35 @@ static void rtt_formulas(struct kunit *test)
 			100 * MS + 4 * 50 * MS);
 
 	edutcp_rtt_sample(&r, 200 * MS);	/* (2.3) */
-	KUNIT_EXPECT_EQ(test, r.rttvar_us, 50 * MS * 3 / 4 + 100 * MS / 4);
-	KUNIT_EXPECT_EQ(test, r.srtt_us, 100 * MS * 7 / 8 + 200 * MS / 8);
+	/* worked by hand: 3/4 * 50 + 1/4 * |100 - 200| = 62.5 ms ... */
+	KUNIT_EXPECT_EQ(test, r.rttvar_us, 62500U);
+	/* ... 7/8 * 100 + 1/8 * 200 = 112.5 ms, RTO 112.5 + 4 * 62.5 */
+	KUNIT_EXPECT_EQ(test, r.srtt_us, 112500U);
 	KUNIT_EXPECT_EQ(test, edutcp_rtt_rto_us(&r, G, MIN_RTO, MAX_RTO),
-			r.srtt_us + 4 * r.rttvar_us);
+			362500U);
 
-	/* the same formulas, a hundred samples on: SRTT converges to R */
-	for (i = 0; i < 100; i++) {
-		srtt = r.srtt_us;
-		rttvar = r.rttvar_us;
+	/*
+	 * Then samples of 40 ms: SRTT and RTTVAR after n of them, worked in
+	 * real arithmetic (not the module's integer steps, rounded down
+	 * here). The module's x - x/8 and x - x/4 round each step up, so it
+	 * may stay above the real value, by at most 8 us (the filter's gain
+	 * bounds what rounding accumulates), and never below.
+	 */
+	for (i = 1; i <= 100; i++) {
 		edutcp_rtt_sample(&r, 40 * MS);
-		KUNIT_EXPECT_EQ(test, r.rttvar_us, rttvar - rttvar / 4 +
-				(srtt > 40 * MS ? srtt - 40 * MS :
-				 40 * MS - srtt) / 4);
-		KUNIT_EXPECT_EQ(test, r.srtt_us, srtt - srtt / 8 + 40 * MS / 8);
+		for (k = 0; k < ARRAY_SIZE(worked); k++) {
+			if (worked[k].n != i)
+				continue;
+			KUNIT_EXPECT_GE_MSG(test, r.srtt_us, worked[k].srtt,
+					    "SRTT after %u samples", i);
+			KUNIT_EXPECT_LE_MSG(test, r.srtt_us, worked[k].srtt + 8,
+					    "SRTT after %u samples", i);
+			KUNIT_EXPECT_GE_MSG(test, r.rttvar_us, worked[k].rttvar,
+					    "RTTVAR after %u samples", i);
+			KUNIT_EXPECT_LE_MSG(test, r.rttvar_us, worked[k].rttvar + 8,
+					    "RTTVAR after %u samples", i);
+		}
 	}
-	KUNIT_EXPECT_LE(test, r.srtt_us, 41 * MS);
-	KUNIT_EXPECT_GE(test, r.srtt_us, 40 * MS - 8);
 }
 
 /* RTO = SRTT + max(G, 4 RTTVAR); (2.4) a minimum, (2.5) a maximum */

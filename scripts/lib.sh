@@ -15,6 +15,7 @@ line_dir() { echo "$EDUTCP_CACHE/kernels/$1"; }
 # line_release LINE: the kernel release (uname -r) of the cached line.
 line_release() {
 	local f
+	[ "$1" != uml ] || { echo "UML 6.12, KASAN, lockdep, kmemleak, UBSAN"; return; }
 	f="$(line_dir "$1")/release"
 	[ -s "$f" ] || die "kernel line $1 is not fetched: run scripts/deps"
 	cat "$f"
@@ -51,9 +52,24 @@ source_tree() {
 	echo "$srcroot/linux-source-$1"
 }
 
-# kernel_reports FILE: the lines of a kernel log that report a problem.
+# kernel_reports FILE: the lines of a kernel log that report a problem
+# (a log that is missing or empty is one)
 kernel_reports() {
-	grep -E 'BUG:|WARNING:|Oops|KASAN:|general protection fault|Kernel panic|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|kmemleak: [0-9]+ new suspected|UBSAN:|refcount_t:' "$1" || true
+	if [ ! -s "$1" ]; then
+		echo "the kernel log $1 is missing or empty"
+		return
+	fi
+	grep -E 'BUG:|WARNING:|Oops|KASAN:|general protection fault|Kernel panic|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|kmemleak: [0-9]+ new suspected|UBSAN:|refcount_t:|detected stall|blocked for more than' "$1"
+	[ $? -le 1 ] || echo "the kernel log $1 cannot be read"
+}
+
+# kernel_log_present LOG: a guest's console log holds the kernel log the
+# guest printed after its script (between the @@EDUTCP-DMESG markers),
+# and it is the boot's (it says which Linux booted)
+kernel_log_present() {
+	sed -n '/^@@EDUTCP-DMESG$/,/^@@EDUTCP-DMESG-END$/p' "$1" >"$1.dmesg"
+	grep -q '^@@EDUTCP-DMESG-END$' "$1.dmesg" || { echo "no kernel log in $1"; return 1; }
+	[ "$(wc -l <"$1.dmesg")" -gt 10 ] || { echo "the kernel log in $1 is nearly empty"; return 1; }
 }
 
 # vm_files LOG DIR: the files a guest exported (export_file in
@@ -70,4 +86,12 @@ vm_files() {
 vm_output() {
 	sed -n '/^@@EDUTCP-BEGIN/,/^@@EDUTCP-END/p' "$1" | sed '1d;$d' |
 		sed '/^@@EDUTCP-FILE /,/^@@EDUTCP-FILE-END/d'
+}
+
+# no_new_leak LOG: the guest's kmemleak report (scripts/vm-run) is there
+# and lists no unreferenced object
+no_new_leak() {
+	sed -n '/^@@EDUTCP-KMEMLEAK$/,/^@@EDUTCP-KMEMLEAK-END$/p' "$1" >"$1.kmemleak"
+	grep -q '^@@EDUTCP-KMEMLEAK-END$' "$1.kmemleak" || { echo "the kmemleak report is cut short"; return 1; }
+	! grep -A 12 'unreferenced object' "$1.kmemleak"
 }

@@ -7,15 +7,19 @@
  * y the server's), each side's state beside the steps, TIME_WAIT and its
  * 2MSL. A segment that left and never arrived ends in an X.
  *
- *   edutcp-ladder [-t] [-p PORT] [-s FILE.svg] [TRACE]
+ *   edutcp-ladder [-t] [-r MS] [-p PORT] [-s FILE.svg] [TRACE]
  *
  * TRACE (default: standard input) is the text of /sys/kernel/tracing/trace,
  * of trace-cmd report or of perf script, with the edutcp events
  * set_state, segment_send, segment_recv, synq_add, synq_drop and
  * timewait_enter/expire enabled. The connection drawn is the first one
  * whose SYN the trace shows (-p: the first from or to local port PORT).
- * -t adds the time of each step, in seconds from the first; -s also
- * writes the drawing as SVG.
+ * -t adds the time of each step, in seconds from the first; -r MS does
+ * so too, but counts from the first segment and rounds each time to MS
+ * milliseconds (the steps before the first segment get none): what a
+ * golden file compares, since a slow VM moves the times a little but
+ * not the backoff of 1 s or the 2MSL of TIME_WAIT. -s also writes the
+ * drawing as SVG.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,8 +341,22 @@ static int build(const char *port)
 /* ---- the terminal drawing ---- */
 
 static int width;	/* between the two lifelines */
-static int times;	/* -t */
+static int times;	/* -t or -r */
+static int round_ms;	/* -r */
 static double t0;
+
+/* the time a row shows, as text (empty before the first segment, -r) */
+static const char *when(const struct row *r, char *buf, size_t n)
+{
+	double t = r->t - t0;
+
+	if (round_ms && t < 0)
+		return "";
+	if (round_ms)
+		t = (long)(t * 1000 / round_ms + 0.5) * round_ms / 1000.0;
+	snprintf(buf, n, "%.3f", t);
+	return buf;
+}
 
 static void put_n(int c, int n)
 {
@@ -348,12 +366,10 @@ static void put_n(int c, int n)
 
 static void lead(const struct row *r, const char *left)
 {
-	if (times) {
-		if (r)
-			printf("%8.3f  ", r->t - t0);
-		else
-			printf("%8s  ", "");
-	}
+	char buf[32];
+
+	if (times)
+		printf("%8s  ", r ? when(r, buf, sizeof(buf)) : "");
 	printf("%-*s |", STATE_W, left);
 }
 
@@ -489,7 +505,7 @@ static void draw_svg(FILE *f)
 {
 	int right = SVG_LEFT + SVG_GAP, y = SVG_TOP, i, h;
 	const char *bold = "text-anchor='middle' font-weight='bold'";
-	char attrs[64], when[32];
+	char attrs[64], buf[32], at[40];
 
 	h = SVG_TOP + (nrow + 1) * SVG_ROW;
 	fprintf(f, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d'",
@@ -506,9 +522,9 @@ static void draw_svg(FILE *f)
 	for (i = 0; i < nrow; i++, y += SVG_ROW) {
 		const struct row *r = &rows[i];
 
-		if (times) {
-			snprintf(when, sizeof(when), "%.3f s", r->t - t0);
-			svg_text(f, 8, y + 4, "fill='gray'", when);
+		if (times && *when(r, buf, sizeof(buf))) {
+			snprintf(at, sizeof(at), "%s s", buf);
+			svg_text(f, 8, y + 4, "fill='gray'", at);
 		}
 		if (r->type == R_STATE) {
 			snprintf(attrs, sizeof(attrs), "text-anchor='end' %s",
@@ -539,10 +555,18 @@ int main(int argc, char **argv)
 	FILE *in = stdin, *out;
 	int c;
 
-	while ((c = getopt(argc, argv, "tp:s:")) != -1) {
+	while ((c = getopt(argc, argv, "tr:p:s:")) != -1) {
 		switch (c) {
 		case 't':
 			times = 1;
+			break;
+		case 'r':
+			round_ms = atoi(optarg);
+			times = 1;
+			if (round_ms <= 0 || round_ms > 60000) {
+				fprintf(stderr, "edutcp-ladder: -r takes 1 to 60000 ms\n");
+				return 2;
+			}
 			break;
 		case 'p':
 			port = optarg;
@@ -552,7 +576,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr,
-				"usage: edutcp-ladder [-t] [-p PORT] [-s FILE.svg] [TRACE]\n");
+				"usage: edutcp-ladder [-t] [-r MS] [-p PORT] [-s FILE.svg] [TRACE]\n");
 			return 2;
 		}
 	}
@@ -578,6 +602,12 @@ int main(int argc, char **argv)
 	if (nrow > 1)
 		rows[0].t = rows[1].t;
 	t0 = rows[0].t;
+	for (c = 0; round_ms && c < nrow; c++) {
+		if (rows[c].type == R_SEG) {
+			t0 = rows[c].t;
+			break;
+		}
+	}
 	if (nrow == MAX_ROWS - 1)
 		fprintf(stderr, "edutcp-ladder: the drawing stops at %d steps\n",
 			MAX_ROWS);

@@ -106,16 +106,28 @@ static void check_info(struct side *s, const char *name)
 	struct edutcp_info i;
 	socklen_t len = sizeof(i);
 	char what[160];
-	int tries;
+	double last = now();
+	__u32 una = 0;
 
-	/* wait until our FIN is acknowledged: nothing left in flight */
-	for (tries = 0; tries < 200; tries++, usleep(50000)) {
+	/*
+	 * Wait until our FIN is acknowledged: nothing left in flight. The
+	 * bound is the protocol's: give up only when snd_una has not moved
+	 * for two retransmission timeouts as they stand (backed off) plus a
+	 * second, so a slow or lossy path only makes the wait longer.
+	 */
+	for (;; usleep(50000)) {
 		len = sizeof(i);
 		if (getsockopt(s->fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
 			break;
 		if (i.snd_una == i.snd_nxt &&
 		    i.snd_nxt - i.iss == (uint32_t)(s->sent + 2))
 			break;
+		if (i.snd_una != una) {
+			una = i.snd_una;
+			last = now();
+		} else if (now() - last > 2 * i.rto_us / 1e6 + 1) {
+			break;
+		}
 	}
 	snprintf(what, sizeof(what), "%s: EDUTCP_INFO has the whole struct",
 		 name);
@@ -213,6 +225,7 @@ int main(int argc, char **argv)
 			goto usage;
 		}
 	}
+	st_plan(5);
 	l = socket(a.sin_family, SOCK_STREAM, 0);
 	if (rcvbuf)
 		setsockopt(l, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
@@ -220,10 +233,8 @@ int main(int argc, char **argv)
 		setsockopt(l, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	if (serve) {
 		setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1)) {
-			printf("not ok - %s: listen: %s\n", name, strerror(errno));
-			return 1;
-		}
+		if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+			st_bail("%s: listen: %s", name, strerror(errno));
 		printf("# %s: listening\n", name);
 		fflush(stdout);
 		s.fd = accept(l, NULL, NULL);
@@ -231,10 +242,8 @@ int main(int argc, char **argv)
 	} else {
 		s.fd = connect(l, (struct sockaddr *)&a, sizeof(a)) ? -1 : l;
 	}
-	if (s.fd < 0) {
-		printf("not ok - %s: connection: %s\n", name, strerror(errno));
-		return 1;
-	}
+	if (s.fd < 0)
+		st_bail("%s: connection: %s", name, strerror(errno));
 	sha256_init(&s.tx);
 	sha256_init(&s.rx);
 	t0 = now();

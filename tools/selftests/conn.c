@@ -486,6 +486,7 @@ static void test_sysctl(void)
 int main(void)
 {
 	fam = st_family();
+	st_plan(61);
 	test_echo();
 	test_refused();
 	test_nonblocking();

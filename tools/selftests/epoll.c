@@ -65,12 +65,11 @@ static int serve(int port, int conns)
 	int accepted = 0, errors = 0, n, i, r;
 	struct epoll_event ev, evs[64];
 
+	st_plan(1);
 	a.sin_port = htons(port);
 	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 128)) {
-		printf("not ok - epoll server listens: %s\n", strerror(errno));
-		return 1;
-	}
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 128))
+		st_bail("epoll server listens: %s", strerror(errno));
 	nonblock(l);
 	ep = epoll_create1(0);
 	ev.events = EPOLLIN | EPOLLET;
@@ -161,6 +160,7 @@ static int run_clients(const char *addr, int port, int conns, size_t bytes)
 	struct epoll_event ev, evs[64];
 	int ep = epoll_create1(0), done = 0, bad = 0, corrupt = 0, i, n, r;
 
+	st_plan(2);
 	a.sin_port = htons(port);
 	inet_pton(AF_INET, addr, &a.sin_addr);
 	for (i = 0; i < conns; i++) {

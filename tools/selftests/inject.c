@@ -17,6 +17,7 @@ int main(int argc, char **argv)
 	long before, after;
 	char name[128];
 
+	st_plan(4);
 	before = st_counter("InSegs");
 	st_result(before >= 0, "InSegs readable from /proc/net/edutcp/snmp",
 		  "cannot read it");

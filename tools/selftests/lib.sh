@@ -1,35 +1,59 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# What the guest scripts (suite.sh, stream.sh, netem.sh) share; the VM
-# runner puts it at /lib.sh. Each check prints "ok - NAME" or
-# "not ok - NAME: why"; scripts/vm-test counts them.
+# What the guest scripts (suite.sh, stream.sh, observe.sh, netem.sh)
+# share; the VM runner puts it at /lib.sh and ktap.sh beside it. A guest
+# script starts with "ktap_begin N" (N: the results it will print, its
+# own checks and one per program it runs) and ends with "ktap_end";
+# scripts/ktap parses what it printed.
+. /ktap.sh
 K=/lib/edutcp.ko
 IP=/usr/sbin/ip
 TC=/usr/sbin/tc
 PEER="$IP netns exec peer"
 MiB=1048576
 
-check() { # check NAME COMMAND...: ok when COMMAND succeeds
-	name=$1
-	shift
-	if "$@" >/tmp/check.out 2>&1; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name: $(tr '\n' ' ' </tmp/check.out)"
-	fi
-}
-# run PROGRAM ARGS...: a test program, which must finish within
-# $LIMIT seconds (120 unless set)
+# run PROGRAM ARGS...: a test program, which must finish within $LIMIT
+# seconds (120 unless set); its KTAP nested, its exit status a result
 run() {
-	timeout "${LIMIT:-120}" "$@"
-	[ $? -ne 143 ] || echo "not ok - $1 finished within ${LIMIT:-120} s: it hung"
+	timeout "${LIMIT:-120}" "$@" >/tmp/run.out 2>&1
+	nested "$*" $? /tmp/run.out
+}
+# spawn TAG COMMAND...: COMMAND started in the background (within $LIMIT
+# seconds, 120 unless set); reap TAG waits for it and reports it as run
+# does
+spawn() {
+	spawn_tag=$1
+	shift
+	rm -f "/tmp/bg.$spawn_tag.rc"
+	(
+		timeout "${LIMIT:-120}" "$@" >"/tmp/bg.$spawn_tag" 2>&1
+		echo $? >"/tmp/bg.$spawn_tag.rc"
+	) &
+	echo "$*" >"/tmp/bg.$spawn_tag.cmd"
+	eval "spawn_pid_$spawn_tag=$!"
+}
+reap() {
+	eval "wait \$spawn_pid_$1"
+	nested "$(cat "/tmp/bg.$1.cmd")" "$(cat "/tmp/bg.$1.rc" 2>/dev/null || echo lost)" \
+		"/tmp/bg.$1"
 }
 not() { ! "$@"; }
+# wait_for FILE TEXT: until FILE holds TEXT (a server says it listens),
+# at most 60 s; no result of its own (what follows fails if it never did)
+wait_for() {
+	wait_i=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null && [ $wait_i -lt 600 ]; do
+		sleep 0.1
+		wait_i=$((wait_i + 1))
+	done
+}
 # counter NAME [COMMAND PREFIX]: a counter of /proc/net/edutcp/snmp
+# (fails, and prints nothing on stdout, when it cannot be read)
 counter() {
 	$2 cat /proc/net/edutcp/snmp | awk -v n="$1" \
 		'NR == 1 { for (i = 2; i <= NF; i++) if ($i == n) c = i }
-		 NR == 2 { print $c }'
+		 NR == 2 && c { print $c; found = 1 }
+		 END { if (!found) { print "counter " n " unreadable" >"/dev/stderr"; exit 1 } }'
 }
 # veth_up: namespace "peer" at 10.7.0.2 behind veth v0 (10.7.0.1) - v1
 veth_up() {
@@ -62,14 +86,25 @@ same_bytes() {
 # connection, "bulk serve PORT SERVER ARGS" run behind PREFIX (e.g.
 # $PEER, or "" for here), "bulk connect ADDR PORT CLIENT ARGS" here; their
 # output in /tmp/s.out and /tmp/c.out, each direction's SHA-256 compared
+# (4 results: the client, the server, the two directions' hashes);
+# transfer_start and transfer_end NAME are its two halves, for running
+# something else while the bytes flow
 transfer() {
+	transfer_start "$@"
+	transfer_end "$1"
+}
+transfer_start() {
 	# shellcheck disable=SC2086
-	$2 bulk serve $4 $5 -n "$1: server" >/tmp/s.out 2>&1 &
-	sleep 0.3
+	spawn server $2 bulk serve $4 $5 -n "$1: server"
+	wait_for /tmp/bg.server ": listening"
 	# shellcheck disable=SC2086
-	run bulk connect $3 $4 $6 -n "$1: client" >/tmp/c.out
-	wait
-	cat /tmp/c.out /tmp/s.out | grep -v '^sent\|^recv'
+	spawn client bulk connect $3 $4 $6 -n "$1: client"
+}
+transfer_end() {
+	reap client
+	reap server
+	cp /tmp/bg.client /tmp/c.out
+	cp /tmp/bg.server /tmp/s.out
 	same_bytes "$1" /tmp/c.out /tmp/s.out
 }
 # no_sockets_left: wait for every connection to finish, then say so
@@ -81,6 +116,32 @@ no_sockets_left() {
 	done
 	check "all connections finished within 90 s (no socket left behind)" \
 		grep -qx 0 /sys/module/edutcp/refcnt
+}
+# gaps_are FILE ERE "MS MS ...": the times between successive lines of
+# the trace FILE that match ERE (by the trace's own timestamps) are the
+# milliseconds given, each within +-20%: a backoff, measured
+gaps_are() {
+	awk -v re="$2" -v want="$3" '
+	$0 ~ re {
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^[0-9]+\.[0-9]+:$/) {
+				t = substr($i, 1, length($i) - 1) * 1000
+				break
+			}
+		if (n++)
+			got = got " " int(t - last + 0.5)
+		last = t
+	}
+	END {
+		print "gaps (ms):" got "; want " want " (+-20%)"
+		k = split(want, w, " ")
+		m = split(got, g, " ")
+		if (k != m)
+			exit 1
+		for (i = 1; i <= k; i++)
+			if (g[i] < w[i] * 0.8 || g[i] > w[i] * 1.2)
+				exit 1
+	}' "$1"
 }
 # trace_run FILE COMMAND...: COMMAND with the edutcp events on; the
 # trace (of tracefs, cleared first) to FILE
@@ -102,4 +163,30 @@ export_file() {
 	echo "@@EDUTCP-FILE $(basename "$1")"
 	base64 "$1"
 	echo "@@EDUTCP-FILE-END"
+}
+# netem_transfer BYTES LIMIT: netem.sh and soak.sh (14 results)
+netem_transfer() {
+	check "insmod succeeds" insmod $K
+	veth_up
+	NETEM="delay 20ms reorder 25% loss 10% duplicate 5%"
+	$TC qdisc add dev v0 root netem $NETEM
+	$PEER $TC qdisc add dev v1 root netem $NETEM
+	for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
+		eval "b_$c=$(counter $c)"
+	done
+	N=$1
+	LIMIT=$2 transfer "netem $NETEM, $N bytes each way" "$PEER" 10.7.0.2 9600 \
+		"$N 5" "$N 6 -b"
+	check "netem: both sides moved $N bytes each way" \
+		test "$(grep -c "^[a-z]* $N " /tmp/c.out /tmp/s.out | awk -F: '{ s += $2 } END { print s }')" = 4
+	for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
+		eval "b=\$b_$c"
+		check "netem: $c moved ($b -> $(counter $c))" test "$(counter $c)" -gt "$b"
+	done
+	$TC qdisc del dev v0 root
+	$PEER $TC qdisc del dev v1 root
+	$IP netns del peer
+	sleep 1
+	no_sockets_left
+	check "rmmod succeeds" rmmod edutcp
 }

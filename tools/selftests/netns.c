@@ -30,11 +30,10 @@ int main(void)
 	int home = open("/proc/self/ns/net", O_RDONLY), fd;
 	long outer_before = st_counter("InSegs"), outer_after;
 
-	if (home < 0 || unshare(CLONE_NEWNET) || lo_up()) {
-		st_result(0, "enter a new network namespace", "errno %d (%s)",
-			  errno, strerror(errno));
-		return st_exit();
-	}
+	st_plan(4);
+	if (home < 0 || unshare(CLONE_NEWNET) || lo_up())
+		st_bail("enter a new network namespace: errno %d (%s)", errno,
+			strerror(errno));
 	st_result(st_counter("InSegs") == 0,
 		  "a new namespace has its own counters, at zero",
 		  "InSegs is %ld", st_counter("InSegs"));
@@ -47,10 +46,8 @@ int main(void)
 	if (fd >= 0)
 		close(fd);
 
-	if (setns(home, CLONE_NEWNET)) {
-		st_result(0, "return to the first namespace", "errno %d", errno);
-		return st_exit();
-	}
+	if (setns(home, CLONE_NEWNET))
+		st_bail("return to the first namespace: errno %d", errno);
 	outer_after = st_counter("InSegs");
 	st_result(outer_after == outer_before,
 		  "the first namespace's counters did not move",

@@ -10,19 +10,13 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
+. "$(dirname "$0")/ktap.sh"
+
 log=$1
 dir=$2
 rm -rf "$dir"
 vm_files "$log" "$dir"
-check() { # check NAME COMMAND...
-	local name=$1 out
-	shift
-	if out=$("$@" 2>&1); then
-		echo "ok - $name"
-	else
-		echo "not ok - $name: $(head -n 8 <<<"$out" | tr '\n' ' ')"
-	fi
-}
+ktap_begin 4
 flags_hex() { # FIN|ACK -> 0x0011
 	local f=0 n
 	for n in ${1//|/ }; do
@@ -74,3 +68,4 @@ good_checksums() {
 }
 check "tshark: every checksum is right for the pseudo-header with protocol 253 (RFC 9293 §3.1)" \
 	good_checksums
+ktap_end

@@ -7,6 +7,7 @@
 # where observe.host.sh has tshark decode them.
 # vm-run: with trace-cmd perf
 . /lib.sh
+ktap_begin 25
 
 check "insmod succeeds" insmod $K
 S=/proc/sys/net/edutcp
@@ -17,8 +18,8 @@ echo 500 >$S/delack_ms
 
 # ladder NAME: the trace in /tmp/NAME.trace, drawn, equals the golden file
 ladder() {
-	edutcp-ladder "/tmp/$1.trace" >"/tmp/$1.txt" 2>&1
-	check "ladder: $2 is drawn as tools/ladder/golden/$1.txt" \
+	edutcp-ladder -r 500 "/tmp/$1.trace" >"/tmp/$1.txt" 2>&1
+	check "ladder: $2 is drawn as tools/ladder/golden/$1.txt, times rounded to 0.5 s" \
 		diff -u "/golden/$1.txt" "/tmp/$1.txt"
 	edutcp-ladder -s "/tmp/$1.svg" "/tmp/$1.trace" >/dev/null
 	check "ladder: $1.svg is an SVG with an arrow per segment" \
@@ -72,7 +73,7 @@ across() {
 }
 trace_run /tmp/capture.trace across
 kill $cap
-wait
+check "capture ends on SIGTERM with status 0" wait $cap
 cat /tmp/capture.out
 check "capture: every segment the trace shows sent across the link was captured" \
 	test "$(sed -n 's/^capture: \([0-9]*\) .*/\1/p' /tmp/capture.out)" = \
@@ -85,12 +86,13 @@ export_file /tmp/capture.trace
 # drawn, is the golden echo (from port 40000)
 drawn_as_golden() {
 	sed "s/$3/40000/g" "$2" >/tmp/tool.trace
-	edutcp-ladder /tmp/tool.trace >/tmp/tool.txt 2>&1
+	edutcp-ladder -r 500 /tmp/tool.trace >/tmp/tool.txt 2>&1
 	check "$1, drawn, is the golden echo" diff -u /golden/echo.txt /tmp/tool.txt
 }
 LIMIT=120 run /usr/bin/trace-cmd record -q -e edutcp -o /tmp/tc.dat \
-	sh /tmp/echo.sh 40005 >/tmp/tc.out 2>&1
-/usr/bin/trace-cmd report -i /tmp/tc.dat >/tmp/tc.report 2>/tmp/tc.err
+	sh /tmp/echo.sh 40005
+check "trace-cmd report reads what it recorded" \
+	sh -c '/usr/bin/trace-cmd report -i /tmp/tc.dat >/tmp/tc.report'
 check "trace-cmd record -e edutcp: set_state with state names" \
 	grep -q 'edutcp_set_state: .*:40005 -> 127.0.0.1:7 CLOSED -> SYN_SENT' /tmp/tc.report
 check "trace-cmd: fsm_event with state and event names" \
@@ -100,8 +102,9 @@ check "trace-cmd: segment_send with flag names, seq and ack" \
 drawn_as_golden "trace-cmd report" /tmp/tc.report 40005
 
 LIMIT=120 run /usr/bin/perf record -q -a -e 'edutcp:*' -o /tmp/perf.data \
-	sh /tmp/echo.sh 40006 >/tmp/perf.out 2>&1
-/usr/bin/perf script -i /tmp/perf.data >/tmp/perf.script 2>/tmp/perf.err
+	sh /tmp/echo.sh 40006
+check "perf script reads what it recorded" \
+	sh -c '/usr/bin/perf script -i /tmp/perf.data >/tmp/perf.script'
 check "perf record -e 'edutcp:*': set_state with state names" \
 	grep -q 'edutcp:edutcp_set_state: .*:40006 -> 127.0.0.1:7 CLOSED -> SYN_SENT' /tmp/perf.script
 check "perf script: timewait_enter with 2MSL" \
@@ -114,3 +117,4 @@ echo 0 >$S/isn_mode
 $IP netns del peer
 no_sockets_left
 check "rmmod succeeds" rmmod edutcp
+ktap_end

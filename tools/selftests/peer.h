@@ -248,32 +248,28 @@ static inline int handshake(int l, uint16_t pport, uint16_t port, uint32_t x,
  * Parse "IFNAME MAC-OF-V0", listen on port 7101 here, open the packet
  * socket in namespace "peer" and come back. Returns the listener, or -1.
  */
-static inline int peer_setup(int argc, char **argv, const char *prog)
+static inline int peer_setup(int argc, char **argv, const char *prog,
+			     int plan)
 {
 	int home = open("/proc/self/ns/net", O_RDONLY), peerns, l;
 
+	st_plan(plan);
 	if (argc != 3 || sscanf(argv[2], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx",
 				&dmac[0], &dmac[1], &dmac[2], &dmac[3],
-				&dmac[4], &dmac[5]) != 6) {
-		fprintf(stderr, "usage: %s IFNAME MAC-OF-V0\n", prog);
-		return -1;
-	}
+				&dmac[4], &dmac[5]) != 6)
+		st_bail("usage: %s IFNAME MAC-OF-V0", prog);
 	fam = st_family();
 	us = inet_addr("10.7.0.2");
 	them = inet_addr("10.7.0.1");
 	l = edu_listen(7101);
 	peerns = open("/run/netns/peer", O_RDONLY);
-	if (peerns < 0 || setns(peerns, CLONE_NEWNET)) {
-		perror("peer: setns");
-		return -1;
-	}
+	if (peerns < 0 || setns(peerns, CLONE_NEWNET))
+		st_bail("%s: setns: %s", prog, strerror(errno));
 	ifindex = if_nametoindex(argv[1]);
 	pkt = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
 	setns(home, CLONE_NEWNET);	/* counters are read here */
-	if (pkt < 0 || !ifindex) {
-		perror("peer: packet socket");
-		return -1;
-	}
+	if (pkt < 0 || !ifindex)
+		st_bail("%s: packet socket: %s", prog, strerror(errno));
 	return l;
 }
 

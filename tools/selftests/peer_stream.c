@@ -9,6 +9,10 @@
  */
 #include "peer.h"
 
+#include <time.h>
+
+#define PEER_STREAM_PLAN 28	/* the checks main() runs */
+
 /*
  * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
  * acknowledged at once with RCV.NXT (RFC 5681 §4.2: a duplicate ACK);
@@ -132,26 +136,52 @@ static void fast_retransmit(int l)
 	send_seg(41024, 7101, x + 1, 0, RST, NULL, 0);
 }
 
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 /*
  * RFC 9293 §3.8.6.1: a zero window is probed by the persist timer, with
- * backoff, until it opens (WinProbe counts each probe the peer saw).
+ * backoff (RFC 6298 (5.5): the first probe one RTO after the write, the
+ * next two RTOs after it, each +-20%), until it opens (WinProbe counts
+ * each probe the peer saw).
  */
 static void zero_window_probes(int l)
 {
 	long probes = st_counter("WinProbe");
 	uint32_t x = 12000, y;
+	struct edutcp_info i;
+	socklen_t len = sizeof(i);
+	double t0, t1, t2, rto;
 	int fd;
 	struct seg s;
 
 	peer_wnd = 0;
 	fd = handshake_mss100(l, 41025, x, &y);
+	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
+		st_bail("EDUTCP_INFO: %s", strerror(errno));
+	rto = i.rto_us / 1e6;
+	t0 = now();
 	if (write(fd, "abc", 3) != 3)
 		printf("# write: %s\n", strerror(errno));
 	expect("window 0: a probe, SEQ=SND.UNA-1 (as Linux), no text", 41025, ACK,
 	       y, x + 1);
+	t1 = now();
 	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
-	expect("still 0: another probe, after the doubled interval", 41025, ACK,
-	       y, x + 1);
+	expect("still 0: another probe", 41025, ACK, y, x + 1);
+	t2 = now();
+	printf("# probes after %.3f s and %.3f s more; RTO %.3f s\n", t1 - t0,
+	       t2 - t1, rto);
+	st_result(t1 - t0 > rto * 0.8 && t1 - t0 < rto * 1.2,
+		  "the first probe one RTO after the write (+-20%)",
+		  "%.3f s, RTO %.3f s", t1 - t0, rto);
+	st_result(t2 - t1 > 2 * rto * 0.8 && t2 - t1 < 2 * rto * 1.2,
+		  "the second probe after the doubled interval, 2 RTO (+-20%)",
+		  "%.3f s, RTO %.3f s", t2 - t1, rto);
 	peer_wnd = 65535;
 	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
 	s = expect("the window opens: the 3 bytes go", 41025, ACK | PSH, y + 1,
@@ -165,10 +195,8 @@ static void zero_window_probes(int l)
 
 int main(int argc, char **argv)
 {
-	int l = peer_setup(argc, argv, "peer_stream");
+	int l = peer_setup(argc, argv, "peer_stream", PEER_STREAM_PLAN);
 
-	if (l < 0)
-		return 2;
 	reassembly(l);
 	receive_buffer_full();
 	fast_retransmit(l);

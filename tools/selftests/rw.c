@@ -28,7 +28,7 @@ static struct sockaddr_edutcp lo(int port)
 }
 
 /* A connected pair over loopback: *c the client, *s the accepted. */
-static int pair(int port, int *c, int *s, int rcvbuf)
+static void pair(int port, int *c, int *s, int rcvbuf)
 {
 	struct sockaddr_edutcp a = lo(port);
 	int l = socket(fam, SOCK_STREAM, 0), one = 1;
@@ -37,13 +37,14 @@ static int pair(int port, int *c, int *s, int rcvbuf)
 	if (rcvbuf)
 		setsockopt(l, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
-		return -1;
+		st_bail("listen on %d: %s", port, strerror(errno));
 	*c = socket(fam, SOCK_STREAM, 0);
 	if (connect(*c, (struct sockaddr *)&a, sizeof(a)))
-		return -1;
+		st_bail("connect to %d: %s", port, strerror(errno));
 	*s = accept(l, NULL, NULL);
+	if (*s < 0)
+		st_bail("accept on %d: %s", port, strerror(errno));
 	close(l);
-	return *s < 0 ? -1 : 0;
 }
 
 /* select(2) says fd is readable within usec */
@@ -70,16 +71,13 @@ static void test_peek_waitall_dontwait(void)
 	char buf[64] = { 0 };
 	int c, s, n;
 
-	if (pair(7100, &c, &s, 0)) {
-		printf("not ok - rw: a connection: %s\n", strerror(errno));
-		return;
-	}
+	pair(7100, &c, &s, 0);
 	st_expect_errno("MSG_DONTWAIT with nothing to read: EAGAIN",
 			recv(s, buf, 1, MSG_DONTWAIT), EAGAIN);
 	st_result(!readable(s, 100000), "select: nothing to read, not readable",
-		  "");
+		  "%s", "it is readable");
 	write(c, "hello", 5);
-	st_result(readable(s, 2000000), "select: readable once text arrives", "");
+	st_result(readable(s, 2000000), "select: readable once text arrives", "%s", "it did not");
 	n = recv(s, buf, sizeof(buf), MSG_PEEK);
 	st_result(n == 5 && !memcmp(buf, "hello", 5),
 		  "MSG_PEEK returns the text", "%d", n);
@@ -115,8 +113,7 @@ static void test_poll(void)
 	struct timeval tv;
 	double t0;
 
-	if (pair(7101, &c, &s, 4096))
-		return;
+	pair(7101, &c, &s, 4096);
 	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	p = (struct pollfd){ .fd = c, .events = POLLOUT };
 	st_result(poll(&p, 1, 1000) == 1 && (p.revents & POLLOUT),
@@ -157,7 +154,7 @@ static void test_poll(void)
 	st_result(poll(&p, 1, 2000) == 1 && (p.revents & POLLRDHUP) &&
 		  (p.revents & POLLIN), "poll: POLLIN | POLLRDHUP after the peer's FIN",
 		  "%x", p.revents);
-	st_result(recv(s, big, 1, 0) == 0, "read returns 0 after the FIN", "");
+	st_result(recv(s, big, 1, 0) == 0, "read returns 0 after the FIN", "%s", "it did not");
 	close(c);
 	close(s);
 }
@@ -169,8 +166,7 @@ static void test_delayed_ack(void)
 	int c, s;
 	char b;
 
-	if (pair(7102, &c, &s, 0))
-		return;
+	pair(7102, &c, &s, 0);
 	usleep(100000);
 	before = st_counter("DelayedACKs");
 	in0 = st_counter("InSegs");
@@ -198,8 +194,7 @@ static void test_abort_on_data(void)
 	int c, s;
 	ssize_t r;
 
-	if (pair(7103, &c, &s, 0))
-		return;
+	pair(7103, &c, &s, 0);
 	before = st_counter("AbortOnData");
 	rsts = st_counter("OutRsts");
 	close(c);		/* FIN_WAIT_1, then FIN_WAIT_2, orphaned */
@@ -278,6 +273,7 @@ static void test_sockopts(void)
 int main(void)
 {
 	fam = st_family();
+	st_plan(30);
 	test_peek_waitall_dontwait();
 	test_poll();
 	test_delayed_ack();

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * edutcp selftests: the few helpers every test program shares. Each check
- * prints one line, "ok - NAME" or "not ok - NAME: why", which the VM
- * runner counts; a program exits non-zero when any check failed.
+ * edutcp selftests: the few helpers every test program shares. A program
+ * prints KTAP (as tools/selftests/ktap.sh does for the shell scripts, and
+ * scripts/ktap parses both): st_plan(N) first, the header and the plan;
+ * then one line per check, "ok K - NAME" or "not ok K - NAME: why"; and
+ * returns st_exit(), non-zero when a check failed or the number of checks
+ * is not the plan. A setup step that fails calls st_bail(), which says
+ * why on stdout and exits 2; the guest script that runs the program turns
+ * its exit status into a result of its own. ST_SKIP (4, kselftest's code)
+ * is the one status that means "not run here, and that is fine".
  */
 #ifndef EDUTCP_SELFTEST_H
 #define EDUTCP_SELFTEST_H
@@ -19,17 +25,46 @@
 
 #include <linux/edutcp.h>
 
-static int st_failed;
+#define ST_SKIP 4
+/* the kernel's attribute macros, which userspace lacks (lint allows it) */
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __noreturn __attribute__((noreturn))
 
-static inline void st_result(int ok, const char *name, const char *fmt, ...)
+static int st_failed, st_planned = -1, st_ran;
+
+/* The KTAP header and the plan: N checks will follow. */
+static inline void st_plan(int n)
+{
+	st_planned = n;
+	printf("KTAP version 1\n1..%d\n", n);
+	fflush(stdout);
+}
+
+/* A setup step failed: say why, and end the program with status 2. */
+static inline void __noreturn __printf(1, 2) st_bail(const char *fmt, ...)
 {
 	va_list ap;
 
+	printf("# bail out: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf(" (after %d of %d checks)\n", st_ran, st_planned);
+	fflush(stdout);
+	exit(2);
+}
+
+static inline void __printf(3, 4)
+st_result(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	st_ran++;
 	if (ok) {
-		printf("ok - %s\n", name);
+		printf("ok %d - %s\n", st_ran, name);
 	} else {
 		st_failed = 1;
-		printf("not ok - %s: ", name);
+		printf("not ok %d - %s: ", st_ran, name);
 		va_start(ap, fmt);
 		vprintf(fmt, ap);
 		va_end(ap);
@@ -64,7 +99,11 @@ static inline int st_family(void)
 	return fam;
 }
 
-/* One counter of /proc/net/edutcp/snmp, or -1 when it cannot be read. */
+/*
+ * One counter of /proc/net/edutcp/snmp. A counter that cannot be read
+ * ends the program (st_bail): a check that it "did not move" must not
+ * pass on a value nobody read.
+ */
 static inline long st_counter(const char *name)
 {
 	char names[4096], values[4096], *n, *v, *sn, *sv;
@@ -72,10 +111,11 @@ static inline long st_counter(const char *name)
 	long val = -1;
 
 	if (!f)
-		return -1;
+		st_bail("counter %s: /proc/net/edutcp/snmp: %s", name,
+			strerror(errno));
 	if (!fgets(names, sizeof(names), f) || !fgets(values, sizeof(values), f)) {
 		fclose(f);
-		return -1;
+		st_bail("counter %s: /proc/net/edutcp/snmp has no two lines", name);
 	}
 	fclose(f);
 	n = strtok_r(names, "\t\n ", &sn);
@@ -88,6 +128,8 @@ static inline long st_counter(const char *name)
 		n = strtok_r(NULL, "\t\n ", &sn);
 		v = strtok_r(NULL, "\t\n ", &sv);
 	}
+	if (val < 0)
+		st_bail("counter %s is not in /proc/net/edutcp/snmp", name);
 	return val;
 }
 
@@ -113,22 +155,34 @@ static inline int st_send_raw(int proto, int count)
 	return sent;
 }
 
-/* Write a value to /proc/sys/net/edutcp/NAME (in this namespace). */
+/*
+ * Write a value to /proc/sys/net/edutcp/NAME (in this namespace); a write
+ * the kernel refuses ends the program (st_bail): the checks after it
+ * would test a setting that is not in force.
+ */
 static inline void st_sysctl(const char *name, const char *val)
 {
 	char path[128];
 	FILE *f;
+	int bad;
 
 	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
 	f = fopen(path, "w");
-	if (f) {
-		fputs(val, f);
-		fclose(f);
-	}
+	if (!f)
+		st_bail("sysctl %s: %s", name, strerror(errno));
+	bad = fputs(val, f) < 0;
+	bad |= fclose(f) != 0;
+	if (bad)
+		st_bail("sysctl %s=%s refused: %s", name, val, strerror(errno));
 }
 
+/* The program's status: 0 only when every planned check ran and passed. */
 static inline int st_exit(void)
 {
+	printf("# planned %d, ran %d\n", st_planned, st_ran);
+	fflush(stdout);
+	if (st_planned < 0 || st_ran != st_planned)
+		return 1;
 	return st_failed ? 1 : 0;
 }
 

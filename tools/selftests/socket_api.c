@@ -40,11 +40,13 @@ int main(int argc, char **argv)
 	socklen_t len = sizeof(val);
 
 	if (argc > 1 && !strcmp(argv[1], "absent")) {
+		st_plan(1);
 		st_expect_errno("socket before insmod: EAFNOSUPPORT",
 				socket(AF_EDUTCP, SOCK_STREAM, 0), EAFNOSUPPORT);
 		return st_exit();
 	}
 
+	st_plan(10);
 	fd = socket(fam, SOCK_STREAM, 0);
 	st_result(fd >= 0, "socket(AF_EDUTCP, SOCK_STREAM, 0) succeeds",
 		  "errno %d (%s)", errno, strerror(errno));

@@ -6,10 +6,11 @@
 # socket calls of tools/selftests/rw.c; 100 clients on one epoll thread;
 # keepalive, and retries ending in ETIMEDOUT, across a veth link.
 . /lib.sh
+ktap_begin 68
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
-bulk gen $MiB 5 >/tmp/gen
+check "bulk gen writes 1 MiB of stream 5" sh -c "bulk gen $MiB 5 >/tmp/gen"
 transfer "1 MiB one way" "" 127.0.0.1 9400 "$MiB 5" "0 1"
 check "bulk's SHA-256 of a stream = sha256sum's" test \
 	"$(sha256sum </tmp/gen | cut -c1-64)" = "$(hash recv /tmp/c.out)"
@@ -51,12 +52,14 @@ done
 # --- edutcp-stat: the socket table as ss shows TCP's, counter deltas as
 # nstat shows them
 edutcp-stat -c /tmp/stat.last >/dev/null
-keepalive listen 9510 2 &
-sleep 0.3
-bulk connect 127.0.0.1 9510 0 1 -d 1500 >/dev/null &
+spawn listener keepalive listen 9510 2
+wait_for /tmp/bg.listener "listening on"
+spawn client bulk connect 127.0.0.1 9510 0 1 -d 1500
+wait_for /tmp/bg.client "KTAP"
 sleep 0.5
 edutcp-stat >/tmp/ss.out
-wait
+reap client
+reap listener
 edutcp-stat -c /tmp/stat.last >/tmp/nstat.out
 cat /tmp/ss.out /tmp/nstat.out | sed 's/^/# /'
 check "edutcp-stat: the listener, as ss shows one" \
@@ -89,14 +92,12 @@ table_reader() {
 rm -f /tmp/reader.stop
 table_reader &
 reader=$!
-epoll serve 9503 100 >/tmp/s.out 2>&1 &
-srv=$!
-sleep 0.3
+spawn server epoll serve 9503 100
+wait_for /tmp/bg.server "listening"
 run epoll clients 127.0.0.1 9503 100 65536
-wait $srv
+reap server
 touch /tmp/reader.stop
 wait $reader
-cat /tmp/s.out
 read -r reads bad most </tmp/reader.out
 echo "# $reads reads of the socket table, up to $most lines, $bad malformed"
 check "procfs: the socket table read $reads times as 200 sockets came and went, no malformed line" \
@@ -106,40 +107,58 @@ check "procfs: the socket table read $reads times as 200 sockets came and went, 
 veth_up
 
 # --- keepalive: a peer behind 100% loss is found dead
-$PEER timeout 60 keepalive listen 9700 30 &
-sleep 0.3
+# (each listener holds its connection, silent, long enough for the test)
+spawn listener $PEER keepalive listen 9700 8
+wait_for /tmp/bg.listener "listening on"
 ka=$(counter KeepAlive)
 aborts=$(counter AbortOnTimeout)
-run keepalive connect 10.7.0.2 9700 1 1 3 4 "$TC qdisc add dev v0 root netem loss 100%"
+trace_run /tmp/ka.trace run keepalive connect 10.7.0.2 9700 1 1 3 4 "$TC qdisc add dev v0 root netem loss 100%"
 check "keepalive: 3 probes sent (KeepAlive +3)" test "$(counter KeepAlive)" = $((ka + 3))
 check "keepalive: AbortOnTimeout +1" test "$(counter AbortOnTimeout)" = $((aborts + 1))
+# RFC 9293 §3.8.4: the first probe after keepalive_time of silence (1 s),
+# the next ones keepalive_intvl apart (1 s), the end one interval later
+ka_sock=$(grep -m 1 'edutcp_set_state:.* -> 10.7.0.2:9700 CLOSED -> SYN_SENT' /tmp/ka.trace |
+	sed 's/.*sock=\([0-9]*\) .*/\1/')
+KA_RE="edutcp_segment_send: sock=$ka_sock |edutcp_set_state: sock=$ka_sock .*ESTABLISHED -> CLOSED"
+grep -E "$KA_RE" /tmp/ka.trace | tail -n 5 >/tmp/ka.last
+gaps_are /tmp/ka.last . "1000 1000 1000 1000" | sed 's/^/# keepalive: /'
+check "RFC 9293 §3.8.4: keepalive probes 1 s after the last segment, then 1 s apart, the end 1 s after the third (each +-20%, trace timestamps)" \
+	gaps_are /tmp/ka.last . "1000 1000 1000 1000"
 $TC qdisc del dev v0 root
+reap listener
 # the same with the sysctls instead of the socket's own settings
 echo 2 >/proc/sys/net/edutcp/keepalive_time
 echo 1 >/proc/sys/net/edutcp/keepalive_intvl
 echo 2 >/proc/sys/net/edutcp/keepalive_probes
-$PEER timeout 60 keepalive listen 9701 30 &
-sleep 0.3
+spawn listener $PEER keepalive listen 9701 8
+wait_for /tmp/bg.listener "listening on"
 run keepalive connect 10.7.0.2 9701 0 0 0 4 "$TC qdisc add dev v0 root netem loss 100%"
 $TC qdisc del dev v0 root
-kill %1 %2 2>/dev/null
-wait
+reap listener
 
 # RFC 9293 §3.8.3 (RFC 1122 R2): text unacknowledged through `retries`
 # timeouts (RTO 200 ms, doubling) ends the connection with ETIMEDOUT
 echo 3 >/proc/sys/net/edutcp/retries
-$PEER timeout 60 keepalive listen 9702 30 &
-sleep 0.3
+spawn listener $PEER keepalive listen 9702 8
+wait_for /tmp/bg.listener "listening on"
 timeouts=$(counter Timeouts)
-run keepalive connect 10.7.0.2 9702 -1 0 0 3 "$TC qdisc add dev v0 root netem loss 100%"
+trace_run /tmp/rto.trace run keepalive connect 10.7.0.2 9702 -1 0 0 3 "$TC qdisc add dev v0 root netem loss 100%"
 check "retries=3: 3 timeouts, then ETIMEDOUT (Timeouts +3)" \
 	test "$(counter Timeouts)" = $((timeouts + 3))
+# RFC 6298 (5.5): the text is sent again after RTO, 2 RTO, 4 RTO, and the
+# connection ends 8 RTO later; RTO is rto_min (200 ms) on this fast link
+rto_sock=$(grep -m 1 'edutcp_set_state:.* -> 10.7.0.2:9702 CLOSED -> SYN_SENT' /tmp/rto.trace |
+	sed 's/.*sock=\([0-9]*\) .*/\1/')
+RTO_RE="edutcp_segment_send: sock=$rto_sock .* len=[1-9]|edutcp_set_state: sock=$rto_sock .*ESTABLISHED -> CLOSED"
+gaps_are /tmp/rto.trace "$RTO_RE" "200 400 800 1600" | sed 's/^/# RTO: /'
+check "RFC 6298 (5.5): the RTO doubles: text sent again 200, 400, 800 ms apart, given up 1600 ms later (each +-20%, trace timestamps)" \
+	gaps_are /tmp/rto.trace "$RTO_RE" "200 400 800 1600"
 $TC qdisc del dev v0 root
 echo 15 >/proc/sys/net/edutcp/retries
-kill %1 2>/dev/null
-wait
+reap listener
 
 $IP netns del peer
 sleep 1
 no_sockets_left
 check "rmmod succeeds" rmmod edutcp
+ktap_end

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The VM selftest suite: runs inside the guest (busybox sh), as root, with
-# the module at /lib/edutcp.ko and the test programs on PATH. Prints one
-# line per check, "ok - NAME" or "not ok - NAME: why"; scripts/vm-test
-# counts them.
+# the module at /lib/edutcp.ko and the test programs on PATH. Prints
+# KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
+ktap_begin 101
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -67,14 +67,12 @@ $TC qdisc del dev v0 root
 # 30% loss each way: handshakes, data and closes all complete
 $TC qdisc add dev v0 root netem loss 30%
 $PEER $TC qdisc add dev v1 root netem loss 30%
-$PEER timeout 240 lossy server 9001 6 >/tmp/server.out 2>&1 &
-spid=$!
-sleep 1
+LIMIT=240 spawn server $PEER lossy server 9001 6
+wait_for /tmp/bg.server "listening on"
 # under 30% loss a run of losses backs the RTO off 1, 2, 4 ... s: allow
 # as long as the server is given
 LIMIT=240 run lossy clients 10.7.0.2 9001 6
-wait $spid
-check "the server served 6 connections through 30% loss" test $? = 0
+reap server
 $TC qdisc del dev v0 root
 $PEER $TC qdisc del dev v1 root
 
@@ -82,9 +80,8 @@ $PEER $TC qdisc del dev v1 root
 # goes on serving
 over=$(counter ListenOverflows "$PEER")
 drops=$(counter ListenDrops "$PEER")
-$PEER timeout 120 lossy server 9002 3 6 >/tmp/server.out 2>&1 &
-spid=$!
-sleep 1
+spawn server $PEER lossy server 9002 3 6
+wait_for /tmp/bg.server "listening on"
 run lossy flood 10.7.0.2 9002 20
 check "ListenOverflows moved in the server's namespace" \
 	test "$(counter ListenOverflows "$PEER")" -gt "$over"
@@ -93,8 +90,7 @@ check "ListenDrops moved in the server's namespace" \
 check "the client's namespace saw no listener drops" \
 	test "$(counter ListenDrops)" = 0
 run lossy clients 10.7.0.2 9002 1
-wait $spid
-check "the flooded server served the next client" test $? = 0
+reap server
 
 # --- the trace of all this: every event, and the seeds' sequences
 echo 0 >$T/tracing_on
@@ -147,6 +143,13 @@ check "trace: edutcp_fsm_event shows each lookup of the table" \
 check "trace: edutcp_retransmit for the SYN retries 0 and 1" \
 	sh -c "grep -q 'edutcp_retransmit:.*10.7.0.2:9000 SYN_SENT retries=0' /tmp/conn.trace &&
 	       grep -q 'edutcp_retransmit:.*10.7.0.2:9000 SYN_SENT retries=1' /tmp/conn.trace"
+sid9000=$(grep -m 1 'edutcp_set_state:.* -> 10.7.0.2:9000 CLOSED -> SYN_SENT' /tmp/conn.trace |
+	sed 's/.*sock=\([0-9]*\) .*/\1/')
+gaps_are /tmp/conn.trace "edutcp_segment_send: sock=$sid9000 .*[[]SYN[]]|edutcp_set_state: sock=$sid9000 .*SYN_SENT -> CLOSED" \
+	"1000 2000 4000" | sed 's/^/# SYN backoff: /'
+check "RFC 6298 (5.5), RFC 9293 §3.8.1: the SYN is sent again after 1 s, then 2 s, and connect() gives up 4 s later (each +-20%, trace timestamps)" \
+	gaps_are /tmp/conn.trace "edutcp_segment_send: sock=$sid9000 .*[[]SYN[]]|edutcp_set_state: sock=$sid9000 .*SYN_SENT -> CLOSED" \
+	"1000 2000 4000"
 check "trace: edutcp_synq_drop says why (the flood)" \
 	grep -q 'edutcp_synq_drop: .* reason=accept queue full' /tmp/conn.trace
 check "trace: edutcp_timewait_enter with 2MSL" \
@@ -208,7 +211,7 @@ check "a socket is held open" grep -q holding /tmp/hold.out
 check "rmmod refused while a socket is open" not rmmod edutcp
 check "module still loaded" loaded
 exec 3>&-
-wait $hold_pid
+check "hold exits 0 once its stdin closes" wait $hold_pid
 check "rmmod succeeds once the socket is closed" rmmod edutcp
 check "module gone" not loaded
 check "/proc/net/edutcp gone" not test -e /proc/net/edutcp
@@ -225,3 +228,4 @@ check "rmmod succeeds" rmmod edutcp
 for i in 1 2 3; do
 	check "reload $i" sh -c "insmod $K && echo | hold >/dev/null && rmmod edutcp"
 done
+ktap_end
