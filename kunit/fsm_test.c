@@ -46,7 +46,6 @@ static void rule(u32 states, enum edutcp_event ev, u8 next, u32 actions,
 static void build_expected(void)
 {
 	int s, e;
-	u32 seg_events;
 
 	for (s = 0; s < EDUTCP_NR_STATES; s++)
 		for (e = 0; e < EDUTCP_NR_EVENTS; e++)
@@ -87,7 +86,6 @@ static void build_expected(void)
 	     ST(CLOSE_WAIT), EDUTCP_EV_ABORT, EDUTCP_CLOSED, EDUTCP_A_SEND_RST, 0);
 
 	/* §3.10.7.1 CLOSED: everything but an RST is answered with RST */
-	seg_events = 0;
 	for (e = EDUTCP_EV_RCV_BAD_SEQ; e <= EDUTCP_EV_RCV_FIN; e++)
 		if (e != EDUTCP_EV_RCV_RST && e != EDUTCP_EV_RCV_RST_IN_WINDOW &&
 		    e != EDUTCP_EV_RCV_RST_IGNORED)

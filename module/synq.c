@@ -336,8 +336,13 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 	edutcp_inc_stats(net, EDUTCP_MIB_PASSIVEOPENS);
 	list_add_tail(&edutcp_sk(child)->accept_node, &edutcp_sk(sk)->acceptq);
 	sk_acceptq_added(sk);
-	/* text or FIN riding on the final ACK: the child takes it */
-	bh_lock_sock_nested(child);
+	/*
+	 * text or FIN riding on the final ACK: the child takes it. The
+	 * listener's lock is held at subclass SINGLE_DEPTH_NESTING (input.c),
+	 * so the child's is taken at subclass 0, as TCP's child is: the same
+	 * subclass twice is a recursion to lockdep.
+	 */
+	bh_lock_sock(child);
 	edutcp_rcv_established(child, skb, seg);
 	bh_unlock_sock(child);
 	sk->sk_data_ready(sk);

@@ -36,12 +36,22 @@ check "edutcp-echo refuses a port that is not a number" \
 
 # RFC 9293 §3.5 Figure 6 then §3.6 Figure 12: handshake, data, close,
 # TIME_WAIT for 2MSL (sh /tmp/echo.sh CLIENT_PORT)
+# (the client starts once the listener is in the socket table; the
+# script ends once TIME_WAIT has, however slow the VM)
 cat >/tmp/echo.sh <<'ECHO'
 edutcp-echo server 7 >/dev/null &
-sleep 0.5
+i=0
+until grep -q ':0007 00000000:0000 01 LISTEN' /proc/net/edutcp/sockets || [ $i -ge 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 edutcp-echo client 127.0.0.1 7 ping "$1" >/dev/null
 wait
-sleep 3
+i=0
+until ! grep -q TIME_WAIT /proc/net/edutcp/sockets || [ $i -ge 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 ECHO
 trace_run /tmp/echo.trace sh /tmp/echo.sh 40000
 ladder echo "a handshake, 'ping' echoed, the close and TIME_WAIT"
