@@ -28,13 +28,26 @@ line_kdir() {
 
 # stage_sources DEST: copy the module's sources to DEST (kbuild writes its
 # objects next to the sources, and must never do so in the checkout).
+# A file is copied when its content differs (-c), and then carries the
+# time of the copy, not its own (no -t); and when the sources as a whole
+# are not the ones staged last time (another checkout shares the cache,
+# or an object outlived its source), every one is touched, so make
+# rebuilds the module (seconds) and a stale module is never tested.
 stage_sources() {
 	mkdir -p "$1"
-	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+	rsync -rlpc --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
 		--exclude '*.mod*' --exclude 'modules.order' --exclude 'Module.symvers' \
-		--exclude '*.a' \
+		--exclude '*.a' --exclude .staged \
 		"$EDUTCP_TOP/Kbuild" "$EDUTCP_TOP/Kconfig" "$EDUTCP_TOP/module" \
 		"$EDUTCP_TOP/include" "$EDUTCP_TOP/kunit" "$1/"
+	local sum
+	sum=$(cd "$1" && find Kbuild Kconfig module include kunit -type f \
+		\( -name '*.[ch]' -o -name Kbuild -o -name Kconfig -o -name '*config' \) \
+		-print0 | sort -z | xargs -0 sha256sum | sha256sum)
+	if [ "$sum" != "$(cat "$1/.staged" 2>/dev/null)" ]; then
+		find "$1" -type f \( -name '*.[ch]' -o -name Kbuild \) -exec touch {} +
+		echo "$sum" >"$1/.staged"
+	fi
 }
 
 # source_tree LINE: the unpacked linux-source tree of a line (unpacked into
