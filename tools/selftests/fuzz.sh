@@ -22,8 +22,6 @@ echo 1 >$S/msl
 echo 3 >$S/retries
 veth_up
 $PEER $IP addr del 10.7.0.2/24 dev v1
-$IP neigh replace 10.7.0.2 lladdr "$($PEER cat /sys/class/net/v1/address)" \
-	dev v0 nud permanent
 LIMIT=900 transfer_start "loopback beside the fuzzer" "" 127.0.0.1 9800 \
 	"$((32 * MiB)) 11" "$((32 * MiB)) 12"
 LIMIT=3600 run edutcp-fuzz v1 "$(cat /sys/class/net/v0/address)" \
