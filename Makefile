@@ -6,9 +6,12 @@
 #   make demo         boot a VM, load the module, show what it does
 #   make check        everything below, ending "N passed, N failed"
 #   make lint         checkpatch --strict, sparse, W=1 on both lines
-#   make kunit        KUnit suites in UML (KUNIT_LINE=6.1|6.12)
-#   make kunit-debug  the same with KASAN, lockdep and kmemleak
-#   make vm-test      the selftests in qemu VMs of both kernel lines
+#   make kunit        KUnit suites built into a UML kernel
+#                     (KUNIT_LINE=6.1|6.12)
+#   make kunit-debug  the same suites as a module in the UML debug
+#                     kernel (KASAN, lockdep, kmemleak, UBSAN)
+#   make vm-test      the selftests in qemu VMs of both kernel lines and
+#                     in the UML debug kernel
 #   make bench        edutcp against Linux TCP in one VM (not in check)
 #   make soak         64 MiB each way through netem, both lines (not in check)
 #   make fuzz         the segment fuzzer, both lines: SEGMENTS=N (10^6)
@@ -53,10 +56,10 @@ kunit: deps
 	@$(S)/kunit $(KUNIT_LINE)
 
 kunit-debug: deps
-	@$(S)/kunit --debug $(KUNIT_LINE)
+	@EDUTCP_VM_SUITES=kunit $(S)/vm-test uml
 
 vm-test: deps
-	@$(S)/vm-test 6.1 6.12
+	@$(S)/vm-test 6.1 6.12 uml
 
 soak: deps
 	@EDUTCP_VM_SUITES=soak $(S)/vm-test 6.1 6.12
