@@ -212,21 +212,35 @@ static void conn_simultaneous_close(struct kunit *test)
 }
 
 /*
- * The SYN queue: while the client cannot answer, the listener resends
- * its SYN+ACK (RFC 6298 (5.5) backoff: 1, 2, 4 ... s, each interval the
- * double of the last) and drops the entry one interval after the last
- * of synack_retries resends. The clock is injected: each resend must
- * not come at 80% of its interval and must come at 100%.
+ * The interval before SYN+ACK resend @i + 1: RFC 6298 (5.5) doubles it
+ * from the 1 s of (2.1), and (2.5) lets an upper bound be placed on it;
+ * edutcp's, like Linux's TCP_RTO_MAX, is 120 s.
  */
-static void conn_synq_retries(struct kunit *test)
+static unsigned long conn_synack_interval(int i)
 {
-	struct socket *l = conn_socket(test, 5005), *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(5005);
-	int limit = edutcp_pernet(&init_net)->sysctl.synack_retries, i;
+	static const unsigned int secs[] = { 1, 2, 4, 8, 16, 32, 64 };
+
+	return (i < (int)ARRAY_SIZE(secs) ? secs[i] : 120) * (unsigned long)HZ;
+}
+
+/*
+ * The SYN queue: while the client cannot answer, the listener resends
+ * its SYN+ACK @limit times (synack_retries), each interval the double of
+ * the last up to the bound, and drops the entry one interval after the
+ * last resend. The clock is injected: each resend must not come at 80%
+ * of its interval and must come at 100%.
+ */
+static void conn_synq_retries_to(struct kunit *test, u16 port, int limit)
+{
+	struct socket *l = conn_socket(test, port), *c = conn_socket(test, 0);
+	struct sockaddr_edutcp a = conn_addr(port);
+	int *sysctl = &edutcp_pernet(&init_net)->sysctl.synack_retries;
+	int old = *sysctl, i;
 	/* the first SYN+ACK leaves within 100 ms of this */
 	unsigned long t = jiffies + HZ / 10, iv;
 	unsigned long retrans, synretrans;
 
+	WRITE_ONCE(*sysctl, limit);
 	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
 	lock_sock(c->sk);	/* the SYN+ACKs wait in the client's backlog */
 	KUNIT_EXPECT_EQ(test, edutcp_start_connect(c->sk, &a), 0);
@@ -236,7 +250,7 @@ static void conn_synq_retries(struct kunit *test)
 	retrans = edutcp_read_stat(&init_net, EDUTCP_MIB_RETRANSSEGS);
 	synretrans = edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS);
 	for (i = 0; i < limit; i++) {
-		iv = (unsigned long)HZ << i;
+		iv = conn_synack_interval(i);
 		edutcp_synq_tick(l->sk, t + iv * 8 / 10);
 		KUNIT_EXPECT_EQ_MSG(test, edutcp_read_stat(&init_net,
 							   EDUTCP_MIB_RETRANSSEGS),
@@ -254,7 +268,7 @@ static void conn_synq_retries(struct kunit *test)
 			retrans + limit);
 	KUNIT_EXPECT_EQ(test, edutcp_read_stat(&init_net, EDUTCP_MIB_SYNRETRANS),
 			synretrans + limit);
-	iv = (unsigned long)HZ << limit;
+	iv = conn_synack_interval(limit);
 	edutcp_synq_tick(l->sk, t + iv * 8 / 10);
 	KUNIT_EXPECT_EQ(test, edutcp_sk(l->sk)->synq_len, 1U);
 	edutcp_synq_tick(l->sk, t + iv);
@@ -263,6 +277,23 @@ static void conn_synq_retries(struct kunit *test)
 	release_sock(c->sk);
 	sock_release(c);
 	sock_release(l);
+	WRITE_ONCE(*sysctl, old);
+}
+
+/* the default synack_retries: 1, 2, 4, 8, 16 s, then the entry goes */
+static void conn_synq_retries(struct kunit *test)
+{
+	conn_synq_retries_to(test, 5005, edutcp_pernet(&init_net)->sysctl.synack_retries);
+}
+
+/*
+ * synack_retries at its maximum, 127: the doubling stops at 120 s, with
+ * no shift past the width of the type (UBSAN would report it in the
+ * debug kernel) and no interval that wraps to a short one.
+ */
+static void conn_synq_retries__capped_at_rto_max(struct kunit *test)
+{
+	conn_synq_retries_to(test, 5007, 127);
 }
 
 /*
@@ -340,6 +371,7 @@ static struct kunit_case edutcp_conn_cases[] = {
 	KUNIT_CASE(conn_simultaneous_open),
 	KUNIT_CASE(conn_simultaneous_close),
 	KUNIT_CASE(conn_synq_retries),
+	KUNIT_CASE(conn_synq_retries__capped_at_rto_max),
 	KUNIT_CASE(conn_zero_window_probe),
 	{}
 };

@@ -78,13 +78,13 @@ static void tw_decisions(struct kunit *test)
 	/* MAY-2: a SYN above RCV.NXT may start a new connection */
 	s = tw_seg(EDUTCP_SYN, 5000, 0);
 	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true), -1);
-	/* a SYN at or below RCV.NXT is an old duplicate: ACK */
+	/* a SYN at or below RCV.NXT is an old duplicate: ACK (rate-limited) */
 	s = tw_seg(EDUTCP_SYN, 900, 0);
 	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
 			EDUTCP_EV_RCV_SYN);
 	KUNIT_EXPECT_EQ(test, edutcp_fsm(EDUTCP_TIME_WAIT,
 					 EDUTCP_EV_RCV_SYN)->actions,
-			(u32)EDUTCP_A_SEND_ACK);
+			(u32)EDUTCP_A_OOW_ACK);
 	/* text in TIME_WAIT is out of window: ACK */
 	s = tw_seg(EDUTCP_ACK, 1000, 10);
 	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
@@ -98,13 +98,25 @@ static void tw_decisions(struct kunit *test)
 /* SYN queue bound min(backlog, max_syn_backlog); accept queue bound backlog */
 static void synq_admission(struct kunit *test)
 {
+	/* backlog 4: 5 may wait in each queue, as in Linux */
 	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 0, 4, 256), 0);
-	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(3, 0, 4, 256), 0);
-	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(4, 0, 4, 256),
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(4, 0, 4, 256), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(5, 0, 4, 256),
 			EDUTCP_MIB_LISTENDROPS);
 	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(2, 0, 4, 2),
 			EDUTCP_MIB_LISTENDROPS);
-	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 4, 4, 256),
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 4, 4, 256), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 5, 4, 256),
+			EDUTCP_MIB_LISTENOVERFLOWS);
+}
+
+/* listen(fd, 0) admits one connection (sk_acceptq_is_full uses >) */
+static void edutcp_synq_verdict__listen_zero_admits_one(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 0, 0, 256), 0);
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(1, 0, 0, 256),
+			EDUTCP_MIB_LISTENDROPS);
+	KUNIT_EXPECT_EQ(test, edutcp_synq_verdict(0, 1, 0, 256),
 			EDUTCP_MIB_LISTENOVERFLOWS);
 }
 
@@ -114,6 +126,7 @@ static struct kunit_case edutcp_decide_cases[] = {
 	KUNIT_CASE(isn_depends_on_secret),
 	KUNIT_CASE(tw_decisions),
 	KUNIT_CASE(synq_admission),
+	KUNIT_CASE(edutcp_synq_verdict__listen_zero_admits_one),
 	{}
 };
 

@@ -110,8 +110,11 @@ static void build_expected(void)
 	rule(ST(SYN_SENT), EDUTCP_EV_RCV_SYN, EDUTCP_SYN_RCVD,
 	     EDUTCP_A_TAKE_ISN | EDUTCP_A_SEND_SYN_ACK, 0);
 
-	/* §3.10.7.4 first: unacceptable segment -> ACK */
-	rule(SYNCED, EDUTCP_EV_RCV_BAD_SEQ, SAME, EDUTCP_A_SEND_ACK, 0);
+	/*
+	 * §3.10.7.4 first: unacceptable segment -> ACK; at most one a
+	 * while per connection (RFC 5961 §7, Linux's tcp_oow_rate_limited)
+	 */
+	rule(SYNCED, EDUTCP_EV_RCV_BAD_SEQ, SAME, EDUTCP_A_OOW_ACK, 0);
 	/* second: RST. RFC 5961 §3.2: in the window but not exact */
 	rule(SYNCED, EDUTCP_EV_RCV_RST_IN_WINDOW, SAME, EDUTCP_A_CHALLENGE_ACK, 0);
 	/* MUST-11: SYN_RCVD goes back to where it came from */
@@ -128,10 +131,13 @@ static void build_expected(void)
 	rule(SYNCED, EDUTCP_EV_RCV_SYN_ACK, SAME, EDUTCP_A_CHALLENGE_ACK, 0);
 	rule(ST(SYN_RCVD), EDUTCP_EV_RCV_SYN, SAME, EDUTCP_A_SEND_SYN_ACK, 0);
 	rule(ST(SYN_RCVD), EDUTCP_EV_RCV_SYN_ACK, SAME, EDUTCP_A_SEND_SYN_ACK, 0);
-	rule(ST(TIME_WAIT), EDUTCP_EV_RCV_SYN, SAME, EDUTCP_A_SEND_ACK, 0);
-	rule(ST(TIME_WAIT), EDUTCP_EV_RCV_SYN_ACK, SAME, EDUTCP_A_SEND_ACK, 0);
-	/* fifth: ACK */
-	rule(SYNCED, EDUTCP_EV_RCV_BAD_ACK, SAME, EDUTCP_A_SEND_ACK, 0);
+	/* TIME_WAIT: a SYN that may not reuse the 4-tuple, like any segment
+	 * it cannot accept
+	 */
+	rule(ST(TIME_WAIT), EDUTCP_EV_RCV_SYN, SAME, EDUTCP_A_OOW_ACK, 0);
+	rule(ST(TIME_WAIT), EDUTCP_EV_RCV_SYN_ACK, SAME, EDUTCP_A_OOW_ACK, 0);
+	/* fifth: ACK; an unacceptable one gets the same rate-limited ACK */
+	rule(SYNCED, EDUTCP_EV_RCV_BAD_ACK, SAME, EDUTCP_A_OOW_ACK, 0);
 	rule(ST(SYN_RCVD), EDUTCP_EV_RCV_BAD_ACK, SAME, EDUTCP_A_SEND_RST, 0);
 	rule(ST(SYN_RCVD), EDUTCP_EV_RCV_ACK, EDUTCP_ESTABLISHED,
 	     EDUTCP_A_CONNECTED | EDUTCP_A_ACK_DATA, 0);

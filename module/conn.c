@@ -41,6 +41,21 @@ void edutcp_set_state(struct sock *sk, enum edutcp_state state)
 }
 
 /**
+ * edutcp_orphan_retries() - how many times an orphan resends or probes
+ * @sk: a socket its user has closed
+ *
+ * The sysctl orphan_retries, as Linux's tcp_orphan_retries: 0 means 8.
+ * Its retransmissions stop at the smaller of this and retries; its
+ * zero-window probes at this, however the peer answers them.
+ *
+ * Return: the limit.
+ */
+int edutcp_orphan_retries(struct sock *sk)
+{
+	return READ_ONCE(edutcp_sysctls(sk)->orphan_retries) ?: 8;
+}
+
+/**
  * edutcp_orphan_admit() - may a socket its user closes live on to finish
  *	its close (send its queue and FIN, wait for the peer's)?
  * @sk: the socket, held, not CLOSED
@@ -163,7 +178,8 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		es->rcv_nxt = seg->seq + 1;
 		es->rcv_edge = es->rcv_nxt + es->rcv_edge;	/* the SYN's */
 		es->synced = 1;
-		es->mss = min_t(u16, es->mss, seg->mss ?: EDUTCP_DEFAULT_MSS);
+		es->mss = min_t(u16, es->mss,
+				edutcp_peer_mss(sock_net(sk), seg->mss));
 		es->snd_wl1 = seg->seq - 1;
 		edutcp_stream_start(sk);
 	}
@@ -206,10 +222,15 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		edutcp_ack_data(sk);	/* now, or delayed */
 	else if (a & EDUTCP_A_SEND_ACK)
 		edutcp_send_ctl(sk, EDUTCP_ACK);
+	if ((a & EDUTCP_A_OOW_ACK) &&
+	    edutcp_oow_allowed(sock_net(sk), &es->oow_stamp, seg,
+			       EDUTCP_MIB_ACKSKIPPEDSEQ))
+		edutcp_send_ctl(sk, EDUTCP_ACK);
 	if (a & EDUTCP_A_CHALLENGE_ACK) {
 		if (ev == EDUTCP_EV_RCV_SYN || ev == EDUTCP_EV_RCV_SYN_ACK)
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCHALLENGE);
-		edutcp_challenge_ack(sk);
+		if (edutcp_challenge_allowed(sock_net(sk), &es->oow_stamp))
+			edutcp_send_ctl(sk, EDUTCP_ACK);
 	}
 	if (a & EDUTCP_A_SEND_RST) {
 		if (seg)

@@ -80,6 +80,9 @@ struct edutcp_hdr {
  * @mss: the peer's MSS option, 0 when absent
  * @len: bytes of text (SEG.LEN without SYN and FIN)
  * @doff: header length in bytes; the text starts there
+ * @reuses_tw: a SYN that took the 4-tuple of a TIME_WAIT record
+ * @reuse_iss: then, the ISS its connection must use: above anything the
+ *	old one sent (RFC 9293 MAY-2 (1))
  */
 struct edutcp_seg {
 	__be32 saddr, daddr;
@@ -87,8 +90,10 @@ struct edutcp_seg {
 	u32 seq, ack;
 	u16 wnd, mss;
 	u8 flags;
+	u8 reuses_tw;
 	u32 len;
 	u32 doff;
+	u32 reuse_iss;
 };
 
 /* SEG.SEQ + SEG.LEN, SYN and FIN each counting one (RFC 9293 §3.4). */
@@ -167,6 +172,9 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @ka_cnt: keepalive: probes before giving up, 0 for the sysctl
  * @rcv_tstamp: jiffies when the last segment arrived
  * @total_retrans: segments sent again over the connection's life
+ * @orphan_probes: zero-window probes sent since its user closed it
+ * @oow_stamp: when (jiffies; 0: never) the last reply to an unacceptable
+ *	segment, or challenge ACK, went (edutcp_oow_allowed())
  * @bytes_acked: bytes of text the peer has acknowledged
  * @bytes_received: bytes of text received in order
  * @ofo: segments that arrived ahead of RCV.NXT
@@ -211,6 +219,8 @@ struct edutcp_sock {
 	u8 ka_cnt;
 	unsigned long rcv_tstamp;
 	u32 total_retrans;
+	u32 oow_stamp;
+	u8 orphan_probes;
 	u64 bytes_acked, bytes_received;
 	struct sk_buff_head ofo;
 	struct timer_list timer, delack_timer, ka_timer;
@@ -264,7 +274,10 @@ struct edutcp_sysctl {
 	int keepalive_time;	/* seconds idle before the first probe */
 	int keepalive_intvl;	/* seconds between probes */
 	int keepalive_probes;	/* probes unanswered before ETIMEDOUT */
-	int port_range[2];
+	int min_snd_mss;	/* the smallest MSS a peer may ask us to use */
+	int invalid_ratelimit;	/* ms between replies to unacceptable segments */
+	int orphan_retries;	/* an orphan's resends or probes; 0: 8 */
+	u32 port_range;		/* low << 16 | high: read and written whole */
 };
 
 #define EDUTCP_HASH_BITS 8
@@ -286,8 +299,8 @@ struct edutcp_sysctl {
  * @orphans: sockets their users closed that are still closing
  * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
  * @challenge_lock: protects the challenge ACK budget
- * @challenge_stamp: second (in jiffies) of the current budget
- * @challenge_count: challenge ACKs sent in that second
+ * @challenge_stamp: the second (jiffies / HZ) of the current budget
+ * @challenge_count: challenge ACKs still allowed in that second
  */
 struct edutcp_net {
 	struct net *net;
@@ -337,6 +350,7 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 void edutcp_set_state(struct sock *sk, enum edutcp_state state);
 void edutcp_done(struct sock *sk);
 bool edutcp_orphan_admit(struct sock *sk);
+int edutcp_orphan_retries(struct sock *sk);
 void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			    const struct edutcp_seg *seg);
 int edutcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
@@ -385,6 +399,9 @@ void edutcp_unbind(struct sock *sk);
 struct sock *edutcp_lookup_conn(struct net *net, const struct edutcp_seg *seg);
 struct sock *edutcp_lookup_listener(struct net *net,
 				    const struct edutcp_seg *seg);
+struct edutcp_net;
+bool edutcp_has_listener_locked(struct edutcp_net *en,
+				const struct edutcp_seg *seg);
 bool edutcp_port_has_listener(struct sock *sk);
 u32 edutcp_tuple_hash(__be32 laddr, __be16 lport, __be32 raddr, __be16 rport);
 
@@ -420,9 +437,12 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 struct sk_buff *edutcp_alloc_text(void);
 void edutcp_send_ctl(struct sock *sk, u8 flags);
 void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);
-void edutcp_challenge_ack(struct sock *sk);
+bool edutcp_oow_allowed(struct net *net, u32 *stamp,
+			const struct edutcp_seg *seg, int mib);
+bool edutcp_challenge_allowed(struct net *net, u32 *stamp);
 u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
 u16 edutcp_mtu_mss(u32 mtu);
+u16 edutcp_peer_mss(struct net *net, u16 opt);
 int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);
 int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
 			 u32 *len);
@@ -441,8 +461,7 @@ struct sock *edutcp_accept_dequeue(struct sock *sk);
 /* timewait.c: TIME_WAIT records */
 void edutcp_time_wait(struct sock *sk);
 struct edutcp_tw;
-bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg,
-		   bool *reuse);
+bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg);
 void edutcp_tw_init_net(struct net *net);
 int edutcp_tw_event(u32 snd_nxt, u32 rcv_nxt, const struct edutcp_seg *seg,
 		    bool rfc1337);

@@ -90,6 +90,7 @@ enum edutcp_action {
 	EDUTCP_A_RESET_QUEUED	= BIT(15), /* listener: reset the queued connections */
 	EDUTCP_A_ACK_DATA	= BIT(16), /* SND.UNA = SEG.ACK, free what it covers */
 	EDUTCP_A_TAKE_ISN	= BIT(17), /* IRS = SEG.SEQ, RCV.NXT = SEG.SEQ + 1 */
+	EDUTCP_A_OOW_ACK	= BIT(18), /* ACK an unacceptable segment, rate-limited */
 };
 
 /**

@@ -106,6 +106,7 @@ int edutcp_bind_port(struct sock *sk, __be32 addr, u16 port, bool user)
 {
 	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
 	int lo, hi, n, i, err = 0;
+	u32 range;
 
 	spin_lock_bh(&en->lock);
 	if (!user) {
@@ -116,8 +117,9 @@ int edutcp_bind_port(struct sock *sk, __be32 addr, u16 port, bool user)
 		else
 			edutcp_bind_locked(en, sk, addr, port);
 	} else {
-		lo = READ_ONCE(en->sysctl.port_range[0]);
-		hi = READ_ONCE(en->sysctl.port_range[1]);
+		range = READ_ONCE(en->sysctl.port_range);	/* one read */
+		lo = range >> 16;
+		hi = range & 0xffff;
 		n = hi - lo + 1;
 		port = lo + get_random_u32_below(n);
 		err = -EADDRNOTAVAIL;
@@ -248,6 +250,24 @@ struct sock *edutcp_lookup_conn(struct net *net, const struct edutcp_seg *seg)
 	return NULL;
 }
 
+/* one bound to the destination address before one bound to all */
+static struct edutcp_sock *
+edutcp_find_listener_locked(struct edutcp_net *en, const struct edutcp_seg *seg)
+{
+	struct edutcp_sock *es, *found = NULL;
+	u16 port = ntohs(seg->dport);
+
+	hash_for_each_possible(en->listeners, es, hnode, port) {
+		if (es->inet.inet_num != port)
+			continue;
+		if (es->inet.inet_rcv_saddr == seg->daddr)
+			return es;
+		if (es->inet.inet_rcv_saddr == htonl(INADDR_ANY))
+			found = es;
+	}
+	return found;
+}
+
 /**
  * edutcp_lookup_listener() - the listener a segment with no connection
  *	is for: one bound to its destination address before one bound to all
@@ -260,24 +280,27 @@ struct sock *edutcp_lookup_listener(struct net *net,
 				    const struct edutcp_seg *seg)
 {
 	struct edutcp_net *en = edutcp_pernet(net);
-	struct edutcp_sock *es, *found = NULL;
-	u16 port = ntohs(seg->dport);
+	struct edutcp_sock *found;
 
 	spin_lock(&en->lock);
-	hash_for_each_possible(en->listeners, es, hnode, port) {
-		if (es->inet.inet_num != port)
-			continue;
-		if (es->inet.inet_rcv_saddr == seg->daddr) {
-			found = es;
-			break;
-		}
-		if (es->inet.inet_rcv_saddr == htonl(INADDR_ANY))
-			found = es;
-	}
+	found = edutcp_find_listener_locked(en, seg);
 	if (found)
 		sock_hold(&found->inet.sk);
 	spin_unlock(&en->lock);
 	return found ? &found->inet.sk : NULL;
+}
+
+/**
+ * edutcp_has_listener_locked() - is there a listener @seg would reach?
+ * @en: the namespace's tables, their lock held
+ * @seg: the segment
+ *
+ * Return: true if edutcp_lookup_listener() would find one now.
+ */
+bool edutcp_has_listener_locked(struct edutcp_net *en,
+				const struct edutcp_seg *seg)
+{
+	return edutcp_find_listener_locked(en, seg);
 }
 
 /* Is another socket listening on this port already? */

@@ -3,22 +3,31 @@
  * edutcp: the receive path, the handler IPv4 calls for every packet of
  * protocol edutcp_ipproto addressed to this host.
  *
- *   1. checks: checksum (InCsumErrors), header length, data offset,
- *      ports, flag combinations that cannot be (SYN+FIN, SYN+RST);
- *      a segment that fails one is dropped and counted (InErrs)
+ *   1. checks: a packet for this host alone (not a broadcast or
+ *      multicast address: RFC 9293 MUST-57), checksum (InCsumErrors),
+ *      header length, data offset, ports, flag combinations that cannot
+ *      be (SYN+FIN, SYN+RST); a segment that fails one is dropped and
+ *      counted (InErrs)
  *   2. lookup: a connection, then a TIME_WAIT record, then a listener
- *   3. hand-off: to the socket's receive function, or to its backlog if
+ *   3. the host's policy, as TCP's receive path applies it: IPsec's
+ *      inbound policy (xfrm), the socket's filter and security hook
+ *      (sk_filter); conntrack's reference dropped before the skb waits
+ *      in a queue
+ *   4. hand-off: to the socket's receive function, or to its backlog if
  *      a user holds it; with no socket, the CLOSED row of the state table
  *      answers (an RST, RFC 9293 §3.10.7.1)
  *
  * Runs in softirq context.
  */
+#include <linux/filter.h>
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/protocol.h>
+#include <net/route.h>
 #include <net/sock.h>
+#include <net/xfrm.h>
 
 #include "edutcp.h"
 #include "trace.h"
@@ -51,6 +60,10 @@ static u16 edutcp_parse_mss(const u8 *opt, int len)
  * @skb: the packet, its IPv4 header already pulled
  * @seg: filled in
  *
+ * Pulling the header into the linear part may move the skb's head (a
+ * header in a page fragment, a cloned skb): every pointer into it is
+ * taken after the last pull.
+ *
  * Return: 0, or -EINVAL for a malformed segment: shorter than a header,
  * data offset under 5 words or past the end, a zero port, SYN with FIN
  * or RST.
@@ -58,7 +71,7 @@ static u16 edutcp_parse_mss(const u8 *opt, int len)
 int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 {
 	const struct edutcp_hdr *th;
-	const struct iphdr *iph = ip_hdr(skb);
+	const struct iphdr *iph;
 	unsigned int doff;
 
 	if (!pskb_may_pull(skb, EDUTCP_HDR_LEN))
@@ -68,6 +81,7 @@ int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 	if (doff < EDUTCP_HDR_LEN || doff > skb->len || !pskb_may_pull(skb, doff))
 		return -EINVAL;
 	th = (const struct edutcp_hdr *)skb->data;
+	iph = ip_hdr(skb);
 	if (!th->source || !th->dest)
 		return -EINVAL;
 	seg->flags = th->flags & 0x3f;
@@ -83,6 +97,8 @@ int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 	seg->wnd = ntohs(th->window);
 	seg->doff = doff;
 	seg->len = skb->len - doff;
+	seg->reuses_tw = 0;
+	seg->reuse_iss = 0;
 	seg->mss = edutcp_parse_mss((const u8 *)(th + 1), doff - EDUTCP_HDR_LEN);
 	return 0;
 }
@@ -116,10 +132,21 @@ static void edutcp_trace_in(const struct sock *sk, const struct edutcp_seg *seg,
 		trace_edutcp_receive_reset(isns.id, seg, state);
 }
 
-/* Give a segment to its socket, or to the socket's backlog. */
+/*
+ * Give a segment to its socket, or to the socket's backlog, once the
+ * host's policy for the socket lets it through: IPsec's inbound policy,
+ * then the socket's filter (SO_ATTACH_FILTER, and the LSM's
+ * sock_rcv_skb), which may trim the text but never the header.
+ */
 static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
-			      const struct edutcp_seg *seg)
+			      struct edutcp_seg *seg)
 {
+	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
+		goto drop;
+	nf_reset_ct(skb);
+	if (sk_filter_trim_cap(sk, skb, seg->doff))
+		goto drop;
+	seg->len = skb->len - seg->doff;
 	edutcp_trace_in(sk, seg, 0);
 	bh_lock_sock_nested(sk);
 	if (!sock_owned_by_user(sk)) {
@@ -133,6 +160,10 @@ static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
 		kfree_skb(skb);
 	}
 	bh_unlock_sock(sk);
+	sock_put(sk);
+	return;
+drop:
+	kfree_skb(skb);
 	sock_put(sk);
 }
 
@@ -156,14 +187,19 @@ static void edutcp_no_socket(struct net *net, const struct edutcp_seg *seg)
 
 static int edutcp_v4_rcv(struct sk_buff *skb)
 {
+	const struct rtable *rt = skb_rtable(skb);
 	struct net *net = dev_net(skb->dev);
 	struct edutcp_seg seg;
-	bool reuse = false;
 	struct sock *sk;
 
 	edutcp_inc_stats(net, EDUTCP_MIB_INSEGS);
 	if (skb->pkt_type != PACKET_HOST)
 		goto drop;
+	/* MUST-57: a segment to a broadcast or multicast address is not
+	 * for a connection, and gets no answer, not even an RST
+	 */
+	if (rt && (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)))
+		goto bad;
 	if (skb_checksum_init(skb, edutcp_ipproto, inet_compute_pseudo) ||
 	    (!skb_csum_unnecessary(skb) && __skb_checksum_complete(skb))) {
 		edutcp_inc_stats(net, EDUTCP_MIB_INCSUMERRORS);
@@ -177,7 +213,10 @@ static int edutcp_v4_rcv(struct sk_buff *skb)
 		edutcp_deliver_sk(sk, skb, &seg);
 		return 0;
 	}
-	if (edutcp_tw_rcv(net, &seg, &reuse)) {
+	/* what TIME_WAIT or the CLOSED row would answer: policy first */
+	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb))
+		goto drop;
+	if (edutcp_tw_rcv(net, &seg)) {
 		edutcp_trace_in(NULL, &seg, EDUTCP_TIME_WAIT);
 		goto drop;
 	}

@@ -8,7 +8,8 @@
  * is), IPv4 header, route, ip_local_out(). The
  * other functions here choose what to send: a control segment of a
  * socket, a segment of its send queue, an RST answering a segment that
- * found no connection, a rate-limited challenge ACK.
+ * found no connection, rate-limited replies to unacceptable segments and
+ * challenge ACKs.
  */
 #include <linux/ip.h>
 #include <linux/skbuff.h>
@@ -44,6 +45,26 @@ u16 edutcp_mtu_mss(u32 mtu)
 {
 	return clamp_t(u32, mtu, 68 + 40, 65535) - sizeof(struct iphdr) -
 		EDUTCP_HDR_LEN;
+}
+
+/**
+ * edutcp_peer_mss() - the largest segment a peer's SYN lets us send
+ * @net: the namespace, for its min_snd_mss
+ * @opt: the SYN's MSS option, 0 when it had none
+ *
+ * Without the option, 536 (RFC 9293 SHLD-5). An option below
+ * min_snd_mss (48 unless set, as Linux's tcp_min_snd_mss) is raised to
+ * it: a peer announcing MSS 1 would otherwise make us send one segment,
+ * 40 bytes of headers, per byte of text (CVE-2019-11479's class).
+ * The one place the peer's MSS is taken, for active and passive opens.
+ *
+ * Return: the MSS the peer allows.
+ */
+u16 edutcp_peer_mss(struct net *net, u16 opt)
+{
+	if (!opt)
+		return EDUTCP_DEFAULT_MSS;
+	return max_t(u16, opt, READ_ONCE(edutcp_pernet(net)->sysctl.min_snd_mss));
 }
 
 /**
@@ -337,28 +358,77 @@ void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg)
 }
 
 /**
- * edutcp_challenge_ack() - send a challenge ACK (RFC 5961 §3.2, §4)
- * @sk: the socket
+ * edutcp_oow_allowed() - may a reply to an unacceptable segment go now?
+ * @net: the namespace (its invalid_ratelimit and counters)
+ * @stamp: the connection's time of its last such reply, in jiffies, 0
+ *	for none yet: a socket's, a SYN queue entry's or a TIME_WAIT
+ *	record's, written under the lock that guards it
+ * @seg: the segment answered, or NULL for a challenge ACK
+ * @mib: the counter of a reply not sent (ACKSkippedSeq, ...)
  *
- * At most challenge_ack_limit per second in a namespace (RFC 5961 §7);
- * past that they are not sent.
+ * A segment out of the window and an unacceptable ACK each get an ACK
+ * (RFC 9293 §3.10.7.4), and RFC 5961's checks a challenge ACK, but at
+ * most one per invalid_ratelimit milliseconds per connection (RFC 5961
+ * §7; Linux's tcp_oow_rate_limited, 500 ms by default): else two
+ * endpoints that lost sync ACK each other for ever, and a spoofer gets
+ * a reflector. A segment with text and no SYN is answered every time:
+ * it is no part of such a loop, and its sender needs the ACK.
+ *
+ * Return: true to send the reply (@stamp is then now); false, counted
+ * in @mib, to let it go.
  */
-void edutcp_challenge_ack(struct sock *sk)
+bool edutcp_oow_allowed(struct net *net, u32 *stamp,
+			const struct edutcp_seg *seg, int mib)
 {
-	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
+	u32 limit = READ_ONCE(edutcp_pernet(net)->sysctl.invalid_ratelimit);
+	u32 now = (u32)jiffies;
+	s32 elapsed = now - *stamp;
+
+	if (seg && seg->len && !(seg->flags & EDUTCP_SYN))
+		return true;
+	if (*stamp && elapsed >= 0 && elapsed < msecs_to_jiffies(limit)) {
+		edutcp_inc_stats(net, mib);
+		return false;
+	}
+	*stamp = now ?: 1;
+	return true;
+}
+
+/**
+ * edutcp_challenge_allowed() - may a challenge ACK go now?
+ * @net: the namespace
+ * @stamp: as for edutcp_oow_allowed()
+ *
+ * RFC 5961 §7: first the connection's own limit (edutcp_oow_allowed(),
+ * ACKSkippedChallenge), then the namespace's budget for the second,
+ * challenge_ack_limit on average but drawn anew each second at random
+ * between half of it and one and a half times it, as Linux draws it: an
+ * off-path attacker that counts the challenge ACKs on a connection of
+ * its own can then not tell whether its spoofed segments drew some from
+ * the budget (CVE-2016-5696).
+ *
+ * Return: true to send it (counted in ChallengeACK).
+ */
+bool edutcp_challenge_allowed(struct net *net, u32 *stamp)
+{
+	struct edutcp_net *en = edutcp_pernet(net);
+	unsigned long second = jiffies / HZ;
+	u32 limit;
 	bool send;
 
+	if (!edutcp_oow_allowed(net, stamp, NULL, EDUTCP_MIB_ACKSKIPPEDCHALLENGE))
+		return false;
 	spin_lock_bh(&en->challenge_lock);
-	if (time_after(jiffies, en->challenge_stamp + HZ)) {
-		en->challenge_stamp = jiffies;
-		en->challenge_count = 0;
+	if (en->challenge_stamp != second) {
+		limit = READ_ONCE(en->sysctl.challenge_ack_limit);
+		en->challenge_stamp = second;
+		en->challenge_count = (limit + 1) / 2 + get_random_u32_below(limit);
 	}
-	send = en->challenge_count < READ_ONCE(en->sysctl.challenge_ack_limit);
+	send = en->challenge_count > 0;
 	if (send)
-		en->challenge_count++;
+		en->challenge_count--;
 	spin_unlock_bh(&en->challenge_lock);
-	if (!send)
-		return;
-	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_CHALLENGEACK);
-	edutcp_send_ctl(sk, EDUTCP_ACK);
+	if (send)
+		edutcp_inc_stats(net, EDUTCP_MIB_CHALLENGEACK);
+	return send;
 }

@@ -64,7 +64,7 @@ static void edutcp_sock_row(const struct hlist_node *node,
 		.tx = listen ? es->synq_len : es->wq_bytes,
 		.rx = listen ? READ_ONCE(sk->sk_ack_backlog) :
 			       atomic_read(&sk->sk_rmem_alloc),
-		.retrans = es->retries, .uid = sock_i_uid(sk),
+		.retrans = es->retries, .uid = sk->sk_uid,
 		.ino = sock_i_ino(sk), .id = es->id,
 	};
 	if (timer_pending(&es->timer)) {

@@ -10,7 +10,7 @@
  */
 #include <linux/minmax.h>
 
-#include "stream.h"
+#include "edutcp.h"
 
 /**
  * edutcp_rtt_sample() - take one round-trip time measurement
@@ -51,4 +51,23 @@ u32 edutcp_rtt_rto_us(const struct edutcp_rtt *r, u32 g_us, u32 min_us,
 	else
 		rto = (u64)r->srtt_us + max_t(u64, g_us, 4ULL * r->rttvar_us);
 	return clamp_t(u64, rto, min_us, max_us);
+}
+
+/**
+ * edutcp_rto_backoff() - an RTO doubled @n times, never above the bound
+ * @rto: the interval before the first resend, in jiffies
+ * @n: resends so far
+ *
+ * RFC 6298 (5.5) doubles the RTO on each expiry and (2.5) lets a maximum
+ * be placed on it (EDUTCP_RTO_MAX, Linux's 120 s). The one place where a
+ * backed-off interval is computed: SYN+ACK resends and zero-window probes
+ * take theirs from here, whatever the number of retries a sysctl allows.
+ *
+ * Return: min(@rto * 2^@n, EDUTCP_RTO_MAX).
+ */
+unsigned long edutcp_rto_backoff(unsigned long rto, unsigned int n)
+{
+	while (n-- && rto < EDUTCP_RTO_MAX)
+		rto <<= 1;
+	return min_t(unsigned long, rto, EDUTCP_RTO_MAX);
 }

@@ -79,8 +79,7 @@ static void edutcp_set_rto(struct sock *sk)
 /* The persist timer backs off as the RTO does, up to its maximum. */
 static unsigned long edutcp_probe_delay(const struct edutcp_sock *es)
 {
-	return min_t(unsigned long, (unsigned long)es->rto << min(es->probes, 15),
-		     EDUTCP_RTO_MAX);
+	return edutcp_rto_backoff(es->rto, es->probes);
 }
 
 /* Bytes of text queued from @seq on, up to a FIN or the end. */
@@ -337,7 +336,10 @@ void edutcp_send_probe(struct sock *sk)
  * If the window has opened a little (the silly window rule held back
  * less than a full segment), send what fits. Otherwise probe the zero
  * window and back off; a peer that answers keeps the connection (RFC
- * 9293 MUST-36), one that does not for @retries probes is given up.
+ * 9293 MUST-36), one that does not for @retries probes is given up. A
+ * socket its user has closed is given up after orphan_retries probes,
+ * answered or not (Linux's tcp_orphan_retries): nobody will ever read
+ * what it holds, and a peer must not pin it for ever.
  *
  * Return: true when the connection is to be given up.
  */
@@ -360,9 +362,13 @@ bool edutcp_persist_timeout(struct sock *sk)
 	}
 	if (es->probes >= READ_ONCE(edutcp_sysctls(sk)->retries))
 		return true;
+	/* an orphan's probes, answered or not, are counted to its limit */
+	if (es->orphan && es->orphan_probes >= edutcp_orphan_retries(sk))
+		return true;
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_WINPROBE);
 	edutcp_send_probe(sk);
 	es->probes++;
+	es->orphan_probes += es->orphan;
 	edutcp_timer_arm(sk, EDUTCP_TIMER_PERSIST, edutcp_probe_delay(es));
 	return false;
 }

@@ -25,6 +25,7 @@ struct edutcp_rtt {
 };
 
 void edutcp_rtt_sample(struct edutcp_rtt *r, u32 rtt_us);
+unsigned long edutcp_rto_backoff(unsigned long rto, unsigned int n);
 u32 edutcp_rtt_rto_us(const struct edutcp_rtt *r, u32 g_us, u32 min_us,
 		      u32 max_us);
 

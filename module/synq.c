@@ -10,10 +10,13 @@
  * an entry after synack_retries.
  *
  * The final ACK makes a full socket, ESTABLISHED, on the accept queue,
- * where accept() takes it. Both queues are bounded: the SYN queue by
- * min(backlog, max_syn_backlog), the accept queue by backlog. A SYN that
- * finds either full is dropped without an answer and counted
- * (ListenOverflows for a full accept queue, ListenDrops for both).
+ * where accept() takes it. Both queues are bounded as Linux bounds
+ * them (sk_acceptq_is_full, inet_csk_reqsk_queue_is_full): each is full
+ * when it holds more than listen()'s backlog, so that backlog N lets
+ * N + 1 wait and listen(fd, 0) still admits one; the SYN queue also holds
+ * at most max_syn_backlog. A SYN that finds either full is dropped
+ * without an answer and counted (ListenOverflows for a full accept
+ * queue, ListenDrops for both).
  *
  * Locking: everything here runs with the listener held (bh_lock_sock in
  * softirq, lock_sock from a user call); the records belong to it. Each
@@ -45,6 +48,8 @@
  * @wnd: the window the peer's SYN offered
  * @rcv_wnd: the window our SYN+ACK offers (from the listener's SO_RCVBUF)
  * @retries: SYN+ACKs resent so far
+ * @oow_stamp: when its last reply to an unacceptable segment went
+ *	(edutcp_oow_allowed())
  * @expires: when the SYN+ACK is due again (jiffies)
  */
 struct edutcp_request {
@@ -57,6 +62,7 @@ struct edutcp_request {
 	u32 iss, irs;
 	u16 mss, wnd, rcv_wnd;
 	u8 retries;
+	u32 oow_stamp;
 	unsigned long expires;
 };
 
@@ -67,15 +73,19 @@ struct edutcp_request {
  * @backlog: listen()'s backlog
  * @max_syn_backlog: the sysctl
  *
+ * A queue is full when it holds more than @backlog (the kernel's
+ * sk_acceptq_is_full and inet_csk_reqsk_queue_is_full), the SYN queue
+ * also at @max_syn_backlog.
+ *
  * Return: 0 to admit it, EDUTCP_MIB_LISTENOVERFLOWS when the accept queue
  * is full, EDUTCP_MIB_LISTENDROPS when the SYN queue is.
  */
 int edutcp_synq_verdict(unsigned int synq_len, unsigned int acceptq_len,
 			unsigned int backlog, unsigned int max_syn_backlog)
 {
-	if (acceptq_len >= backlog)
+	if (acceptq_len > backlog)
 		return EDUTCP_MIB_LISTENOVERFLOWS;
-	if (synq_len >= min(backlog, max_syn_backlog))
+	if (synq_len > backlog || synq_len >= max_syn_backlog)
 		return EDUTCP_MIB_LISTENDROPS;
 	return 0;
 }
@@ -212,10 +222,12 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 	req->rport = seg->sport;
 	req->irs = seg->seq;
 	req->wnd = seg->wnd;
-	req->iss = edutcp_isn(net, req->laddr, req->lport, req->raddr,
+	/* a 4-tuple a TIME_WAIT record gave up: above its old numbers */
+	req->iss = seg->reuses_tw ? seg->reuse_iss :
+		   edutcp_isn(net, req->laddr, req->lport, req->raddr,
 			      req->rport, false);
 	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
-			 seg->mss ?: EDUTCP_DEFAULT_MSS);
+			 edutcp_peer_mss(net, seg->mss));
 	req->expires = jiffies + EDUTCP_RTO_INIT;
 	/* as edutcp_select_window() counts: half the buffer is for text */
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
@@ -238,6 +250,9 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 		return NULL;
 	ces = edutcp_sk(child);
 	inet = inet_sk(child);
+	/* its listener's kind and owner, until accept() grafts it */
+	child->sk_type = sk->sk_type;
+	child->sk_uid = sk->sk_uid;
 	child->sk_rcvbuf = sk->sk_rcvbuf;
 	child->sk_sndbuf = sk->sk_sndbuf;
 	child->sk_bound_dev_if = sk->sk_bound_dev_if;
@@ -309,7 +324,12 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 	cell = edutcp_fsm(EDUTCP_SYN_RCVD, ev);
 	if (cell->actions & EDUTCP_A_SEND_SYN_ACK)
 		edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
-	if (cell->actions & (EDUTCP_A_SEND_ACK | EDUTCP_A_CHALLENGE_ACK))
+	if (((cell->actions & EDUTCP_A_SEND_ACK)) ||
+	    ((cell->actions & EDUTCP_A_OOW_ACK) &&
+	     edutcp_oow_allowed(net, &req->oow_stamp, seg,
+				EDUTCP_MIB_ACKSKIPPEDSYNRECV)) ||
+	    ((cell->actions & EDUTCP_A_CHALLENGE_ACK) &&
+	     edutcp_challenge_allowed(net, &req->oow_stamp)))
 		edutcp_req_send(net, req, req->iss + 1, EDUTCP_ACK);
 	if (cell->actions & EDUTCP_A_SEND_RST)
 		edutcp_send_reset(net, seg);
@@ -404,7 +424,8 @@ void edutcp_synq_tick(struct sock *sk, unsigned long now)
 		} else {
 			WRITE_ONCE(req->retries, req->retries + 1);
 			WRITE_ONCE(req->expires,
-				   now + (EDUTCP_RTO_INIT << req->retries));
+				   now + edutcp_rto_backoff(EDUTCP_RTO_INIT,
+							    req->retries));
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNRETRANS);
 			edutcp_req_send(sock_net(sk), req, req->iss,

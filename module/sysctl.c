@@ -22,25 +22,31 @@ static int max_port = 65535;
 static int max_rto_min_ms = 120000;
 static int max_delack_ms = 500;		/* RFC 9293 MUST-40: under 0.5 s */
 static int max_keep_seconds = 32767;	/* as TCP_KEEPIDLE's maximum */
+static int min_snd_mss_min = 48;	/* Linux's tcp_min_snd_mss range */
+static int min_snd_mss_max = 65495;
+static int max_ratelimit_ms = 120000;
 
-/* local_port_range: two ports, low <= high, both in 1..65535 */
+/*
+ * local_port_range: two ports, low <= high, both in 1..65535, kept in one
+ * word (low << 16 | high) so that a reader never sees the low port of
+ * one write with the high port of another (edutcp_port_range()).
+ */
 static int edutcp_port_range_handler(EDUTCP_CTL_TABLE *table, int write,
 				     void *buffer, size_t *lenp, loff_t *ppos)
 {
-	int *range = table->data, tmp[2];
+	u32 *range = table->data, now = READ_ONCE(*range);
+	int tmp[2] = { now >> 16, now & 0xffff };
 	struct ctl_table t = {
 		.data = tmp, .maxlen = sizeof(tmp), .mode = table->mode,
 		.extra1 = &min_port, .extra2 = &max_port,
 	};
 	int err;
 
-	memcpy(tmp, range, sizeof(tmp));
 	err = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
 	if (write && !err) {
 		if (tmp[0] > tmp[1])
 			return -EINVAL;
-		WRITE_ONCE(range[0], tmp[0]);
-		WRITE_ONCE(range[1], tmp[1]);
+		WRITE_ONCE(*range, (u32)tmp[0] << 16 | tmp[1]);
 	}
 	return err;
 }
@@ -77,6 +83,11 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("keepalive_intvl", keepalive_intvl, &one,
 		   &max_keep_seconds),
 	EDUTCP_INT("keepalive_probes", keepalive_probes, &one, &max_retries),
+	EDUTCP_INT("min_snd_mss", min_snd_mss, &min_snd_mss_min,
+		   &min_snd_mss_max),
+	EDUTCP_INT("invalid_ratelimit", invalid_ratelimit, &zero,
+		   &max_ratelimit_ms),
+	EDUTCP_INT("orphan_retries", orphan_retries, &zero, &max_retries),
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,
@@ -106,8 +117,9 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->keepalive_time = 7200;
 	s->keepalive_intvl = 75;
 	s->keepalive_probes = 9;
-	s->port_range[0] = 32768;
-	s->port_range[1] = 60999;
+	s->min_snd_mss = 48;
+	s->invalid_ratelimit = 500;
+	s->port_range = 32768 << 16 | 60999;
 }
 
 int edutcp_sysctl_init_net(struct net *net)

@@ -54,6 +54,8 @@ static void edutcp_timer_expired(struct sock *sk)
 			break;
 		limit = es->state == EDUTCP_SYN_SENT ?
 			READ_ONCE(sc->syn_retries) : READ_ONCE(sc->retries);
+		if (es->orphan)
+			limit = min(limit, edutcp_orphan_retries(sk));
 		if (es->retries >= limit)
 			edutcp_give_up(sk);
 		else

@@ -38,6 +38,8 @@
  * @rport: remote port
  * @snd_nxt: SND.NXT (sequence number of our ACKs)
  * @rcv_nxt: RCV.NXT (what our ACKs acknowledge)
+ * @oow_stamp: when its last reply to an unacceptable segment went
+ *	(edutcp_oow_allowed())
  * @expires: end of 2*MSL, in jiffies
  */
 struct edutcp_tw {
@@ -46,6 +48,7 @@ struct edutcp_tw {
 	__be32 laddr, raddr;
 	__be16 lport, rport;
 	u32 snd_nxt, rcv_nxt;
+	u32 oow_stamp;
 	unsigned long expires;
 };
 
@@ -208,17 +211,26 @@ static void edutcp_tw_kill_locked(struct edutcp_net *en, struct edutcp_tw *tw)
 /**
  * edutcp_tw_rcv() - a segment that may be for a TIME_WAIT record
  * @net: the namespace it arrived in
- * @seg: the segment
- * @reuse: set when a SYN ended the record to open a new connection
+ * @seg: the segment; a SYN that ends the record to open a new
+ *	connection leaves with @seg->reuses_tw set and the ISS that
+ *	connection must use in @seg->reuse_iss
+ *
+ * A SYN above RCV.NXT may reuse the 4-tuple only when a listener is there
+ * to take it (RFC 9293 MAY-2, as Linux's tcp_v4_rcv does); the new
+ * connection's ISS is then the old SND.NXT plus the largest window and
+ * two, above every sequence number the old one used (MAY-2 condition 1).
+ * With no listener, the record answers the SYN as any unacceptable
+ * segment (its ACK) and stays.
  *
  * Return: true if a record took the segment (the caller drops it).
  */
-bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg, bool *reuse)
+bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 {
 	struct edutcp_net *en = edutcp_pernet(net);
 	const struct edutcp_fsm_cell *cell;
 	struct edutcp_tw tmp;
 	struct edutcp_tw *tw;
+	bool ack;
 	int ev;
 
 	spin_lock(&en->lock);
@@ -229,13 +241,16 @@ bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg, bool *reuse)
 	}
 	ev = edutcp_tw_event(tw->snd_nxt, tw->rcv_nxt, seg,
 			     READ_ONCE(en->sysctl.rfc1337));
+	if (ev == EDUTCP_TW_REUSE && !edutcp_has_listener_locked(en, seg))
+		ev = EDUTCP_EV_RCV_SYN;
 	if (ev == EDUTCP_TW_REUSE) {
+		seg->reuses_tw = 1;
+		seg->reuse_iss = tw->snd_nxt + EDUTCP_MAX_WINDOW + 2;
 		trace_edutcp_timewait_expire(tw->id, tw->laddr, tw->raddr,
 					     tw->lport, tw->rport, "reused");
 		edutcp_tw_kill_locked(en, tw);
 		spin_unlock(&en->lock);
 		edutcp_inc_stats(net, EDUTCP_MIB_TWRECYCLED);
-		*reuse = true;
 		return false;
 	}
 	cell = edutcp_fsm(EDUTCP_TIME_WAIT, ev);
@@ -243,6 +258,13 @@ bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg, bool *reuse)
 		tw->expires = jiffies + edutcp_2msl(net);
 		edutcp_tw_arm(en, tw->expires);
 	}
+	/* the rate limits read and write the record: decided under the lock */
+	ack = (cell->actions & EDUTCP_A_SEND_ACK) ||
+	      ((cell->actions & EDUTCP_A_OOW_ACK) &&
+	       edutcp_oow_allowed(net, &tw->oow_stamp, seg,
+				  EDUTCP_MIB_ACKSKIPPEDTIMEWAIT)) ||
+	      ((cell->actions & EDUTCP_A_CHALLENGE_ACK) &&
+	       edutcp_challenge_allowed(net, &tw->oow_stamp));
 	tmp = *tw;
 	if (cell->next == EDUTCP_CLOSED) {
 		trace_edutcp_timewait_expire(tw->id, tw->laddr, tw->raddr,
@@ -251,7 +273,7 @@ bool edutcp_tw_rcv(struct net *net, const struct edutcp_seg *seg, bool *reuse)
 		edutcp_inc_stats(net, EDUTCP_MIB_TWKILLED);
 	}
 	spin_unlock(&en->lock);
-	if (cell->actions & (EDUTCP_A_SEND_ACK | EDUTCP_A_CHALLENGE_ACK))
+	if (ack)
 		edutcp_send(net, NULL, tmp.laddr, tmp.raddr, tmp.lport,
 			    tmp.rport, tmp.snd_nxt, tmp.rcv_nxt, EDUTCP_ACK,
 			    0, 0, NULL, NULL);

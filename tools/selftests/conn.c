@@ -483,10 +483,70 @@ static void test_sysctl(void)
 	fclose(f);
 }
 
+/*
+ * The uid column of the line whose local port is @port in state @state
+ * (a number, "04"); -1 when there is none.
+ */
+static long sockets_uid(int port, const char *state)
+{
+	char line[256], local[32], st[8], want[8];
+	FILE *f = fopen("/proc/net/edutcp/sockets", "r");
+	long uid, found = -1;
+
+	snprintf(want, sizeof(want), ":%04X", port);
+	/* sl local rem st state tx:rx tr:when retrnsmt uid ... */
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %31s %*s %7s %*s %*s %*s %*s %ld", local, st,
+			   &uid) == 3 && strlen(local) > 5 &&
+		    !strcmp(local + strlen(local) - 5, want) && !strcmp(st, state))
+			found = uid;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * An accepted socket is its listener's kind, as a TCP child is (Linux:
+ * sk_clone_lock copies the type; the owner is the listener's until
+ * accept() hands it to the process that accepts it): SO_TYPE is
+ * SOCK_STREAM, and /proc shows the listener's uid while it waits.
+ */
+static void test_accepted_inherits(void)
+{
+	int l, c = -1, s = -1, type = 0;
+	socklen_t len = sizeof(type);
+	long waiting = -3, accepted = -3;
+
+	if (seteuid(65534)) {
+		st_result(0, "seteuid(65534) for the uid checks", "errno %d", errno);
+		st_result(0, "accepted socket: SO_TYPE", "not run");
+		st_result(0, "accepted socket: uid", "not run");
+		return;
+	}
+	l = listener(7011, 4);
+	c = connect_to(7011);
+	/* the child waiting in the accept queue: local port 7011 */
+	waiting = sockets_uid(7011, "04");
+	s = accept(l, NULL, NULL);
+	accepted = sockets_uid(7011, "04");
+	if (s >= 0)
+		getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &len);
+	st_result(!seteuid(0) && c >= 0 && s >= 0, "uid 65534: listen, connect, accept",
+		  "c=%d s=%d errno %d", c, s, errno);
+	st_result(type == SOCK_STREAM, "accepted socket: SO_TYPE is SOCK_STREAM",
+		  "SO_TYPE %d", type);
+	st_result(waiting == 65534 && accepted == 65534,
+		  "accepted socket: uid 65534, its listener's, before and after accept()",
+		  "uid %ld waiting, %ld accepted", waiting, accepted);
+	close(c);
+	close(s);
+	close(l);
+}
+
 int main(void)
 {
 	fam = st_family();
-	st_plan(61);
+	st_plan(64);
 	test_echo();
 	test_refused();
 	test_nonblocking();
@@ -500,5 +560,6 @@ int main(void)
 	test_fin_timeout();
 	test_timeouts();
 	test_sysctl();
+	test_accepted_inherits();
 	return st_exit();
 }

@@ -7,9 +7,11 @@
  *
  *   peer IFNAME MAC-OF-V0      (run from the first namespace; suite.sh)
  */
+#include <linux/filter.h>
+
 #include "peer.h"
 
-#define PEER_PLAN 99	/* the checks main() runs, all of them */
+#define PEER_PLAN 136	/* the checks main() runs, all of them */
 
 static void closed_port(void)
 {
@@ -221,21 +223,48 @@ static uint32_t module_closes_first(int l, uint16_t pport, uint32_t x)
 /*
  * The module closes first and waits in TIME_WAIT. A SYN above RCV.NXT
  * may take the 4-tuple for a new connection (RFC 9293 MAY-2,
- * TWRecycled); with rfc1337=0 an exact RST ends the record (TWKilled).
+ * TWRecycled), whose ISS is above every sequence number the old one used
+ * (MAY-2 condition 1; isn_mode=1 makes a fresh ISN the old one, 5000,
+ * so only that rule can put it above); only a listener can take it: with
+ * none, the record answers with its ACK and stays. With rfc1337=0 an
+ * exact RST ends the record (TWKilled).
  */
 static void time_wait_reuse(int l)
 {
 	long recycled = st_counter("TWRecycled"), killed = st_counter("TWKilled");
 	uint32_t x = 4000, y;
+	struct seg s;
+	int l2, fd;
 
-	module_closes_first(l, 41007, x);
+	st_sysctl("isn_mode", "1");
+	y = module_closes_first(l, 41007, x);
 	send_seg(41007, 7101, x + 100000, 0, SYN, NULL, 0);
-	expect("a SYN above RCV.NXT opens a new connection (MAY-2)", 41007,
-	       SYN | ACK, -1, x + 100001);
+	s = expect("a SYN above RCV.NXT opens a new connection (MAY-2)", 41007,
+		   SYN | ACK, -1, x + 100001);
+	st_result((int32_t)(s.seq - (y + 1)) > 0,
+		  "MAY-2 (1): the new ISS is above the old connection's last, its FIN",
+		  "ISS %u, the old FIN's seq %u", s.seq, y + 1);
 	st_result(st_counter("TWRecycled") - recycled == 1,
 		  "TWRecycled moves by one", "moved %ld",
 		  st_counter("TWRecycled") - recycled);
 	send_seg(41007, 7101, x + 100001, 0, RST, NULL, 0);
+
+	/* the same with no listener on the port any more */
+	l2 = edu_listen(7105);
+	fd = handshake(l2, 41009, 7105, x, &y);
+	close(l2);
+	close(fd);
+	expect("no listener: the module closes first, FIN", 41009, FIN | ACK,
+	       y + 1, x + 1);
+	send_seg(41009, 7105, x + 1, y + 2, FIN | ACK, NULL, 0);
+	expect("no listener: TIME_WAIT", 41009, ACK, y + 2, x + 2);
+	send_seg(41009, 7105, x + 100000, 0, SYN, NULL, 0);
+	expect("MAY-2 with no listener: the record ACKs the SYN and stays",
+	       41009, ACK, y + 2, x + 2);
+	st_result(st_counter("TWRecycled") - recycled == 1,
+		  "MAY-2 with no listener: TWRecycled does not move", "moved %ld",
+		  st_counter("TWRecycled") - recycled);
+	st_sysctl("isn_mode", "0");
 
 	/* again, and end the record with an exact RST under rfc1337=0 */
 	x = 5000;
@@ -293,7 +322,9 @@ static void options_and_limits(int l)
 		send_seg(41009, 7101, x + 10 + i, 0, RST, NULL, 0);
 	while (!recv_seg(41009, &s, 500))
 		n += s.flags == ACK && !s.len;	/* not a resent segment */
-	st_result(n == 2, "challenge_ack_limit=2: 5 in-window RSTs, 2 challenge ACKs",
+	/* each second's budget is drawn between half and 1.5 times it */
+	st_result(n >= 1 && n <= 2,
+		  "challenge_ack_limit=2: 5 in-window RSTs, 1 or 2 challenge ACKs",
 		  "%d challenge ACKs", n);
 	st_sysctl("challenge_ack_limit", "1000");
 	st_sysctl("isn_mode", "0");
@@ -351,18 +382,21 @@ static void icmp_one(int code, int want, const char *name)
 }
 
 /*
- * The listener's two queues (synq.c), backlog 1: a SYN that finds the
- * accept queue full is dropped unanswered (ListenOverflows and
- * ListenDrops +1), one that finds the SYN queue full too (ListenDrops +1).
+ * The listener's two queues (synq.c), listen(fd, 0): as in Linux, each
+ * holds one more than the backlog, so one connection may wait. A SYN
+ * that finds the accept queue full is dropped unanswered
+ * (ListenOverflows and ListenDrops +1), one that finds the SYN queue full
+ * too (ListenDrops +1).
  */
 static void listen_queues(void)
 {
 	long over = st_counter("ListenOverflows"), drops = st_counter("ListenDrops");
-	int l = edu_listen_backlog(7103, 1), fd;
+	int l = edu_listen_backlog(7103, 0), fd;
 	struct seg s;
 
 	send_seg(41020, 7103, 100, 0, SYN, NULL, 0);
-	s = expect("backlog 1: SYN -> SYN+ACK", 41020, SYN | ACK, -1, 101);
+	s = expect("backlog 0: SYN -> SYN+ACK (one may wait, as in Linux)", 41020,
+		   SYN | ACK, -1, 101);
 	send_seg(41020, 7103, 101, s.seq + 1, ACK, NULL, 0);
 	usleep(100000);
 	send_seg(41021, 7103, 200, 0, SYN, NULL, 0);
@@ -432,10 +466,205 @@ static void orphan_limit(int l)
 	send_seg(41028, 7101, 15001, 0, RST, NULL, 0);
 }
 
+/*
+ * CVE-2019-11479's class: a peer announcing MSS 1 must not make the
+ * module send a segment per byte of text; the MSS is raised to
+ * min_snd_mss (48, as Linux's tcp_min_snd_mss).
+ */
+static void mss_floor(int l)
+{
+	uint32_t x = 7000, y;
+	char big[200];
+	int fd, i, n = 0;
+	struct seg s;
+
+	send_seg_mss(41010, 7101, x, 0, SYN, NULL, 0, 1);
+	s = expect("SYN with MSS 1 -> SYN+ACK", 41010, SYN | ACK, -1, x + 1);
+	y = s.seq;
+	send_seg(41010, 7101, x + 1, y + 1, ACK, NULL, 0);
+	fd = accept_wait(l);
+	memset(big, 'f', sizeof(big));
+	if (fd < 0 || write(fd, big, sizeof(big)) != sizeof(big))
+		printf("# accept or write: %s\n", strerror(errno));
+	for (i = 0; i < 3 && !recv_seg(41010, &s, 2000); i++)
+		n += s.len == 48;
+	st_result(n == 3, "CVE-2019-11479: a peer's MSS 1 is raised to min_snd_mss, 48",
+		  "%d of 3 segments of 48 bytes (the last %d)", n, s.len);
+	if (fd >= 0)
+		close(fd);
+	send_seg(41010, 7101, x + 1, 0, RST, NULL, 0);
+}
+
+/*
+ * RFC 9293 MUST-57: a SYN to a broadcast or multicast address is
+ * discarded silently; no SYN queue entry holds a slot for it, nothing
+ * answers it (no SYN+ACK, no RST). The link's MAC is the module's, so
+ * only the IP address says it is not for one host.
+ */
+static void broadcast_syn(void)
+{
+	static const char *const dst[] = { "10.7.0.255", "255.255.255.255",
+					   "224.0.0.1" };
+	char line[256], name[96];
+	in_addr_t saved = them;
+	int i, entries = 0;
+	FILE *f;
+
+	for (i = 0; i < 3; i++) {
+		them = inet_addr(dst[i]);
+		send_seg(41030 + i, 7101, 100, 0, SYN, NULL, 0);
+		them = saved;
+		snprintf(name, sizeof(name), "MUST-57: a SYN to %s gets no answer",
+			 dst[i]);
+		expect_nothing(name, 41030 + i);
+	}
+	f = fopen("/proc/net/edutcp/sockets", "r");
+	while (f && fgets(line, sizeof(line), f))
+		entries += !!strstr(line, "0A070002:A046") ||
+			   !!strstr(line, "0A070002:A047") ||
+			   !!strstr(line, "0A070002:A048");
+	if (f)
+		fclose(f);
+	st_result(f && !entries, "MUST-57: no SYN queue entry for them",
+		  "%d entries", entries);
+}
+
+/*
+ * A socket filter (SO_ATTACH_FILTER) sees the segments of its socket,
+ * as TCP's does (sk_filter in the receive path): one that drops
+ * everything makes a listener deaf to SYNs; detached, it hears again.
+ */
+static void socket_filter(void)
+{
+	struct sock_filter drop = BPF_STMT(BPF_RET | BPF_K, 0);
+	struct sock_fprog prog = { .len = 1, .filter = &drop };
+	int l = edu_listen(7104), r, off = 0;
+
+	r = setsockopt(l, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+	st_result(!r, "SO_ATTACH_FILTER on a listener", "errno %d", errno);
+	send_seg(41040, 7104, 100, 0, SYN, NULL, 0);
+	expect_nothing("sk_filter: a filter that drops all: the SYN gets no SYN+ACK",
+		       41040);
+	setsockopt(l, SOL_SOCKET, SO_DETACH_FILTER, &off, sizeof(off));
+	send_seg(41041, 7104, 200, 0, SYN, NULL, 0);
+	expect("sk_filter: detached, the SYN gets its SYN+ACK", 41041, SYN | ACK,
+	       -1, 201);
+	send_seg(41041, 7104, 201, 0, RST, NULL, 0);
+	close(l);
+}
+
+/* ACKs without text that reach the fake peer's @port within 300 ms of each other */
+static int count_acks(uint16_t port)
+{
+	struct seg s;
+	int n = 0;
+
+	while (!recv_seg(port, &s, 300))
+		n += s.flags == ACK && !s.len;
+	return n;
+}
+
+/* the rate limit's window once more, and a fifth: it is over */
+static void after_ratelimit(void)
+{
+	usleep(500 * 1200);	/* invalid_ratelimit = 500 ms */
+}
+
+/*
+ * RFC 5961 §7 and Linux's tcp_oow_rate_limited: at most one reply per
+ * invalid_ratelimit (500 ms) per connection to unacceptable segments
+ * and RFC 5961's checks, in ESTABLISHED, SYN_RCVD and TIME_WAIT alike;
+ * the ones let go counted. And CVE-2016-5696: the challenge ACKs an
+ * attacker sees on a connection of its own do not tell it whether its
+ * spoofed RSTs hit another connection's window (they did drain one
+ * namespace budget of challenge_ack_limit a second).
+ */
+static void rate_limits(int l)
+{
+	long seq = st_counter("ACKSkippedSeq"), chal = st_counter("ACKSkippedChallenge");
+	long synrecv = st_counter("ACKSkippedSynRecv");
+	long tw = st_counter("ACKSkippedTimeWait");
+	uint32_t xa = 9000, xv = 9500, ya, yv, x = 9900, y;
+	int a, v, i, miss, hit, n;
+	struct seg s;
+
+	st_sysctl("invalid_ratelimit", "500");
+	st_sysctl("challenge_ack_limit", "10");
+	a = handshake(l, 41050, 7101, xa, &ya);		/* the attacker's */
+	v = handshake(l, 41051, 7101, xv, &yv);		/* the victim's */
+	after_ratelimit();
+	/* a guess that misses: RSTs outside the victim's window */
+	for (i = 0; i < 20; i++)
+		send_seg(41051, 7101, xv + 1 + 200000 + i, 0, RST, NULL, 0);
+	for (i = 0; i < 5; i++)
+		send_seg(41050, 7101, xa + 10 + i, 0, RST, NULL, 0);
+	miss = count_acks(41050);
+	count_acks(41051);
+	usleep(1200000);	/* the namespace's budget is a second's */
+	/* a guess that hits: RSTs in the victim's window, not exact */
+	for (i = 0; i < 20; i++)
+		send_seg(41051, 7101, xv + 10 + i, 0, RST, NULL, 0);
+	for (i = 0; i < 5; i++)
+		send_seg(41050, 7101, xa + 10 + i, 0, RST, NULL, 0);
+	hit = count_acks(41050);
+	count_acks(41051);
+	st_result(miss == 1 && hit == 1,
+		  "CVE-2016-5696: the attacker's own challenge ACKs are the same for a miss and a hit (one each)",
+		  "%d after a miss, %d after a hit", miss, hit);
+	st_result(st_counter("ACKSkippedChallenge") - chal == 4 + 19 + 4,
+		  "ACKSkippedChallenge: all but one per connection and trial",
+		  "moved %ld", st_counter("ACKSkippedChallenge") - chal);
+	after_ratelimit();
+	/* five pure ACKs far out of the window: one ACK back */
+	for (i = 0; i < 5; i++)
+		send_seg(41050, 7101, xa + 1 + 300000, ya + 1, ACK, NULL, 0);
+	n = count_acks(41050);
+	st_result(n == 1, "ESTABLISHED: 5 segments out of the window in 500 ms, 1 ACK",
+		  "%d ACKs", n);
+	st_result(st_counter("ACKSkippedSeq") - seq == 4, "ACKSkippedSeq +4",
+		  "moved %ld", st_counter("ACKSkippedSeq") - seq);
+	send_seg(41050, 7101, xa + 1, 0, RST, NULL, 0);
+	send_seg(41051, 7101, xv + 1, 0, RST, NULL, 0);
+	close(a);
+	close(v);
+
+	/* a SYN queue entry */
+	send_seg(41053, 7101, x, 0, SYN, NULL, 0);
+	s = expect("SYN_RCVD: SYN -> SYN+ACK", 41053, SYN | ACK, -1, x + 1);
+	for (i = 0; i < 5; i++)
+		send_seg(41053, 7101, x + 1 + 300000, s.seq + 1, ACK, NULL, 0);
+	n = count_acks(41053);
+	st_result(n == 1, "SYN_RCVD: 5 segments out of the window in 500 ms, 1 ACK",
+		  "%d ACKs", n);
+	st_result(st_counter("ACKSkippedSynRecv") - synrecv == 4,
+		  "ACKSkippedSynRecv +4", "moved %ld",
+		  st_counter("ACKSkippedSynRecv") - synrecv);
+	send_seg(41053, 7101, x + 1, 0, RST, NULL, 0);
+
+	/* a TIME_WAIT record */
+	x = 9950;
+	y = module_closes_first(l, 41054, x);
+	for (i = 0; i < 5; i++)
+		send_seg(41054, 7101, x + 2 + 300000, y + 2, ACK, NULL, 0);
+	n = count_acks(41054);
+	st_result(n == 1, "TIME_WAIT: 5 segments out of the window in 500 ms, 1 ACK",
+		  "%d ACKs", n);
+	st_result(st_counter("ACKSkippedTimeWait") - tw == 4,
+		  "ACKSkippedTimeWait +4", "moved %ld",
+		  st_counter("ACKSkippedTimeWait") - tw);
+	st_sysctl("challenge_ack_limit", "1000");
+	st_sysctl("invalid_ratelimit", "0");
+}
+
 int main(int argc, char **argv)
 {
 	int l = peer_setup(argc, argv, "peer", PEER_PLAN);
 
+	/*
+	 * every check but rate_limits() looks at each reply: no limit on
+	 * replies to unacceptable segments (rate_limits() puts it back)
+	 */
+	st_sysctl("invalid_ratelimit", "0");
 	closed_port();
 	malformed();
 	synrcvd_reset(l);
@@ -444,12 +673,16 @@ int main(int argc, char **argv)
 	refused();
 	time_wait_reuse(l);
 	options_and_limits(l);
+	mss_floor(l);
+	broadcast_syn();
+	socket_filter();
 	listen_queues();
 	orphan_limit(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,
 		 "ICMP protocol unreachable in SYN_SENT: ENOPROTOOPT (as Linux)");
+	rate_limits(l);
 	close(l);
 	return st_exit();
 }

@@ -3,7 +3,8 @@
  * edutcp selftest: the scripted fake peer (peer.h) against the module's
  * byte stream, segment by segment: reassembly of out-of-order and
  * duplicate text, a full receive buffer, fast retransmit after three
- * duplicate ACKs, zero-window probes; each with its counters exactly.
+ * duplicate ACKs, zero-window probes, an orphan that gives up on a window
+ * that never opens; each with its counters exactly.
  *
  *   peer_stream IFNAME MAC-OF-V0      (run from the first namespace; suite.sh)
  */
@@ -11,7 +12,7 @@
 
 #include <time.h>
 
-#define PEER_STREAM_PLAN 28	/* the checks main() runs */
+#define PEER_STREAM_PLAN 32	/* the checks main() runs */
 
 /*
  * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
@@ -193,6 +194,67 @@ static void zero_window_probes(int l)
 	send_seg(41025, 7101, x + 1, 0, RST, NULL, 0);
 }
 
+/* Is there a line in /proc/net/edutcp/sockets for the peer's @pport? */
+static int socket_to(uint16_t pport)
+{
+	char line[256], want[32];
+	FILE *f = fopen("/proc/net/edutcp/sockets", "r");
+	int found = 0;
+
+	snprintf(want, sizeof(want), "0A070002:%04X", pport);
+	while (f && fgets(line, sizeof(line), f))
+		found |= !!strstr(line, want);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * Linux's tcp_orphan_retries: a socket its user has closed gives up on a
+ * peer that answers every zero-window probe but never opens its window,
+ * after orphan_retries probes (an orphan's count is not reset by the
+ * answers), rather than keeping its send buffer, and the module, for
+ * ever. It ends as a connection out of retries does (ETIMEDOUT, no RST;
+ * AbortOnTimeout).
+ */
+static void orphan_zero_window(int l)
+{
+	long aborts = st_counter("AbortOnTimeout");
+	uint32_t x = 13000, y;
+	struct edutcp_info i;
+	socklen_t len = sizeof(i);
+	int fd, n = 0, k, wait_ms;
+	struct seg s;
+
+	st_sysctl("orphan_retries", "2");
+	peer_wnd = 0;
+	fd = handshake_mss100(l, 41026, x, &y);
+	if (fd < 0 || getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
+		st_bail("accept or EDUTCP_INFO: %s", strerror(errno));
+	/* a probe is due within two RTOs of the last (the backoff of one
+	 * answered probe); the RTO at most doubles once more meanwhile
+	 */
+	wait_ms = 4 * i.rto_us / 1000 + 1000;
+	if (write(fd, "abc", 3) != 3)
+		printf("# write: %s\n", strerror(errno));
+	close(fd);	/* an orphan: 3 bytes and a FIN queued */
+	for (k = 0; k < 10 && !recv_seg(41026, &s, wait_ms); k++) {
+		if (s.flags != ACK || s.seq != y || s.len)
+			continue;
+		n++;	/* a probe: answered, the window still 0 */
+		send_seg(41026, 7101, x + 1, y + 1, ACK, NULL, 0);
+	}
+	st_result(n == 2, "orphan_retries=2: the orphan probes twice and no more",
+		  "%d probes answered", n);
+	st_result(!socket_to(41026), "then it is gone", "still in /proc");
+	st_result(st_counter("AbortOnTimeout") - aborts == 1,
+		  "AbortOnTimeout +1", "moved %ld",
+		  st_counter("AbortOnTimeout") - aborts);
+	peer_wnd = 65535;
+	st_sysctl("orphan_retries", "0");
+	send_seg(41026, 7101, x + 1, 0, RST, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	int l = peer_setup(argc, argv, "peer_stream", PEER_STREAM_PLAN);
@@ -201,6 +263,7 @@ int main(int argc, char **argv)
 	receive_buffer_full();
 	fast_retransmit(l);
 	zero_window_probes(l);
+	orphan_zero_window(l);
 	close(l);
 	return st_exit();
 }

@@ -77,10 +77,12 @@ $TC qdisc del dev v0 root
 $PEER $TC qdisc del dev v1 root
 
 # A SYN flood past the backlog: dropped and counted, and the server
-# goes on serving
+# goes on serving. The server's backlog is 2, so 3 of the flood's
+# connections wait (as in Linux, one more than the backlog) and it
+# serves 4: those 3 and the client after the flood.
 over=$(counter ListenOverflows "$PEER")
 drops=$(counter ListenDrops "$PEER")
-spawn server $PEER lossy server 9002 3 6
+spawn server $PEER lossy server 9002 4 6
 wait_for /tmp/bg.server "listening on"
 run lossy flood 10.7.0.2 9002 20
 check "ListenOverflows moved in the server's namespace" \
