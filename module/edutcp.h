@@ -3,6 +3,32 @@
  * edutcp: what the module's files share: the socket and its TCB, the
  * parsed segment, the per network namespace state (tables, tunables,
  * counters), the module parameters, and each file's entry points.
+ *
+ * Locking, from the outside in (a lock may be taken while holding the
+ * ones above it, never the other way):
+ *
+ *   1. A listener's socket lock: lock_sock() from a user call,
+ *      bh_lock_sock_nested() when a segment arrives (input.c takes every
+ *      socket at SINGLE_DEPTH_NESTING). It covers the listener's SYN
+ *      queue (synq, synq_len and every field of its struct
+ *      edutcp_request: retries, expires, oow_stamp) and its accept queue.
+ *   2. A connection's socket lock: every field of struct edutcp_sock,
+ *      its write, receive and out-of-order queues and its timer's state.
+ *      A segment that finds the socket owned by a user waits in the
+ *      backlog, which release_sock() runs: softirq changes the TCB only
+ *      with the lock held and the socket not owned. A child is taken
+ *      while its listener is held: at subclass 0 in softirq (synq.c),
+ *      lock_sock_nested() when a closing listener resets its queue.
+ *   3. edutcp_net.lock (spin_lock_bh in process context, spin_lock in
+ *      softirq): the five tables of the namespace, tw_count, and every
+ *      field of a TIME_WAIT record (timewait.c decides and updates a
+ *      record under it, and sends after unlocking, from a copy).
+ *   4. edutcp_net.challenge_lock: the namespace's challenge ACK budget.
+ *
+ * Outside the locks: the counters (per CPU), the tunables (READ_ONCE,
+ * WRITE_ONCE), the orphan count (atomic). /proc/net/edutcp/sockets reads
+ * each socket's numbers under lock 3 only, as /proc/net/tcp does: a line
+ * is a snapshot that may be a segment old.
  */
 #ifndef _EDUTCP_H
 #define _EDUTCP_H

@@ -430,10 +430,9 @@ const struct edutcp_fsm_cell *edutcp_fsm(enum edutcp_state state,
 	return edutcp_table[state][event];
 }
 
+#define EDUTCP_STATE_NAME(name)	#name,
 static const char *const edutcp_state_names[EDUTCP_NR_STATES] = {
-	"CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED",
-	"FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK",
-	"TIME_WAIT",
+	EDUTCP_STATES(EDUTCP_STATE_NAME)
 };
 
 static const char *const edutcp_event_names[EDUTCP_NR_EVENTS] = {

@@ -17,19 +17,28 @@
 
 #include <linux/types.h>
 
-/* The eleven states of RFC 9293 §3.3.2, in the RFC's order. */
+/*
+ * The eleven states of RFC 9293 §3.3.2, in the RFC's order: the one list
+ * that the enum, the table's names (fsm.c) and the tracepoints' names
+ * (trace.h) are made from; sockopt.c checks the uapi's numbers
+ * (EDUTCP_STATE_*) against it at build time.
+ */
+#define EDUTCP_STATES(X)	\
+	X(CLOSED)		\
+	X(LISTEN)		\
+	X(SYN_SENT)		\
+	X(SYN_RCVD)		\
+	X(ESTABLISHED)		\
+	X(FIN_WAIT_1)		\
+	X(FIN_WAIT_2)		\
+	X(CLOSE_WAIT)		\
+	X(CLOSING)		\
+	X(LAST_ACK)		\
+	X(TIME_WAIT)
+
+#define EDUTCP_STATE_ENUM(name)	EDUTCP_##name,
 enum edutcp_state {
-	EDUTCP_CLOSED,
-	EDUTCP_LISTEN,
-	EDUTCP_SYN_SENT,
-	EDUTCP_SYN_RCVD,
-	EDUTCP_ESTABLISHED,
-	EDUTCP_FIN_WAIT_1,
-	EDUTCP_FIN_WAIT_2,
-	EDUTCP_CLOSE_WAIT,
-	EDUTCP_CLOSING,
-	EDUTCP_LAST_ACK,
-	EDUTCP_TIME_WAIT,
+	EDUTCP_STATES(EDUTCP_STATE_ENUM)
 	EDUTCP_NR_STATES,
 	/*
 	 * Not a state: the next state of a SYN_RCVD connection that is

@@ -73,6 +73,19 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 	struct edutcp_sock *es = edutcp_sk(sk);
 
 	memset(info, 0, sizeof(*info));
+	/* the uapi's numbers are the module's own (fsm.h), state by state */
+	BUILD_BUG_ON((int)EDUTCP_STATE_CLOSED != EDUTCP_CLOSED);
+	BUILD_BUG_ON((int)EDUTCP_STATE_LISTEN != EDUTCP_LISTEN);
+	BUILD_BUG_ON((int)EDUTCP_STATE_SYN_SENT != EDUTCP_SYN_SENT);
+	BUILD_BUG_ON((int)EDUTCP_STATE_SYN_RECEIVED != EDUTCP_SYN_RCVD);
+	BUILD_BUG_ON((int)EDUTCP_STATE_ESTABLISHED != EDUTCP_ESTABLISHED);
+	BUILD_BUG_ON((int)EDUTCP_STATE_FIN_WAIT_1 != EDUTCP_FIN_WAIT_1);
+	BUILD_BUG_ON((int)EDUTCP_STATE_FIN_WAIT_2 != EDUTCP_FIN_WAIT_2);
+	BUILD_BUG_ON((int)EDUTCP_STATE_CLOSE_WAIT != EDUTCP_CLOSE_WAIT);
+	BUILD_BUG_ON((int)EDUTCP_STATE_CLOSING != EDUTCP_CLOSING);
+	BUILD_BUG_ON((int)EDUTCP_STATE_LAST_ACK != EDUTCP_LAST_ACK);
+	BUILD_BUG_ON((int)EDUTCP_STATE_TIME_WAIT != EDUTCP_TIME_WAIT);
+	BUILD_BUG_ON(EDUTCP_STATE_TIME_WAIT + 1 != EDUTCP_NR_STATES);
 	info->state = es->state;
 	info->iss = es->iss;
 	info->irs = es->irs;

@@ -384,10 +384,27 @@ static void fresh_connection(void)
 	close(l);
 }
 
+/* How many lines of /proc/net/edutcp/sockets are in @state. */
+static int in_state(const char *state)
+{
+	char line[256], st[32];
+	FILE *f = fopen("/proc/net/edutcp/sockets", "r");
+	int n = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %*s %*s %*s %31s", st) == 1 &&
+		    !strcmp(st, state))
+			n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long want, i;
 	int l, k, keep = 0;
+	struct seg s;
 	double t0, t;
 
 	if (argc == 6 && !strcmp(argv[1], "-k")) {
@@ -403,7 +420,7 @@ int main(int argc, char **argv)
 	want = strtoul(argv[3], NULL, 0);
 	rng = strtoull(argv[4], NULL, 0) * 2 + 1;
 	printf("# edutcp-fuzz: seed %s, %lu segments\n", argv[4], want);
-	l = peer_setup(3, argv, "edutcp-fuzz", keep ? 2 : 7);
+	l = peer_setup(3, argv, "edutcp-fuzz", keep ? 3 : 7);
 	fcntl(pkt, F_SETFL, O_NONBLOCK);
 	t0 = now();
 	for (i = 0; sent < want; i++) {
@@ -437,7 +454,28 @@ int main(int argc, char **argv)
 	st_result(st_counter("InSegs") > 0, "the module counted what came in",
 		  "InSegs %ld", st_counter("InSegs"));
 	if (keep) {
-		printf("# -k: leaving every connection as it is\n");
+		/*
+		 * what this process's exit closes, for the teardown, made
+		 * sure of on a listener of its own (the fuzzed one's queues
+		 * may be full): a SYN queue entry (a SYN never answered) and
+		 * a connection established, waiting for accept()
+		 */
+		int t = edu_listen(PORT_FRESH);
+
+		send_seg(33335, PORT_FRESH, 99000, 0, SYN, NULL, 0);
+		send_seg(33334, PORT_FRESH, 88000, 0, SYN, NULL, 0);
+		if (t >= 0 && !recv_seg(33334, &s, 3000) && s.flags == (SYN | ACK))
+			send_seg(33334, PORT_FRESH, 88001, s.seq + 1, ACK, NULL, 0);
+		usleep(100000);
+		printf("# -k: left as they are: %d SYN_RCVD, %d ESTABLISHED, %d closing\n",
+		       in_state("SYN_RCVD"), in_state("ESTABLISHED"),
+		       in_state("FIN_WAIT_1") + in_state("FIN_WAIT_2") +
+		       in_state("CLOSE_WAIT") + in_state("CLOSING") +
+		       in_state("LAST_ACK"));
+		st_result(in_state("SYN_RCVD") > 0 && in_state("ESTABLISHED") > 0,
+			  "-k: SYN queue entries and established connections left for the teardown",
+			  "%d SYN_RCVD, %d ESTABLISHED", in_state("SYN_RCVD"),
+			  in_state("ESTABLISHED"));
 		return st_exit();
 	}
 	st_sysctl("max_orphans", "0");

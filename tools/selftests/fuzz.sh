@@ -31,10 +31,12 @@ no_sockets_left
 
 # --- teardown: the fuzzing again, with the module's side in a namespace
 # of its own, whose connections are left as they are when the fuzzer
-# exits (orphans closing, TIME_WAIT records, text in out-of-order
-# queues); then the namespace is deleted with them inside, and rmmod and
-# the kernel log (KASAN, kmemleak where the kernel has them) say whether
-# everything was freed
+# exits: its exit closes a listener with SYN queue entries and
+# connections waiting for accept(), and established ones (the fuzzer
+# checks they are there), which become orphans closing beside the
+# TIME_WAIT records and text in out-of-order queues; then the namespace
+# is deleted with them inside, and rmmod and the kernel log (KASAN,
+# kmemleak where the kernel has them) say whether everything was freed
 EDU="$IP netns exec edu"
 $IP netns add edu
 $IP link set v0 netns edu

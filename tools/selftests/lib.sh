@@ -25,6 +25,9 @@ spawn() {
 	spawn_tag=$1
 	shift
 	rm -f "/tmp/bg.$spawn_tag.rc"
+	# emptied now, not when the background shell gets to it: a wait_for
+	# must not find what the last program of this tag printed
+	: >"/tmp/bg.$spawn_tag"
 	(
 		timeout "${LIMIT:-120}" "$@" >"/tmp/bg.$spawn_tag" 2>&1
 		echo $? >"/tmp/bg.$spawn_tag.rc"
