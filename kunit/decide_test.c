@@ -49,9 +49,15 @@ static void isn_depends_on_secret(struct kunit *test)
 			edutcp_isn_at(7, &key2, A1, htons(1000), A2, htons(80)));
 }
 
+/* TIME_WAIT with SND.NXT 500, RCV.NXT 1000, a peer's window of 1000 */
+static const struct edutcp_view tw_view = {
+	.rcv_nxt = 1000, .snd_una = 500, .snd_nxt = 500, .max_snd_wnd = 1000,
+};
+
 static struct edutcp_seg tw_seg(u8 flags, u32 seq, u32 len)
 {
-	struct edutcp_seg s = { .flags = flags, .seq = seq, .len = len };
+	struct edutcp_seg s = { .flags = flags, .seq = seq, .len = len,
+				.ack = 500 };
 
 	return s;
 }
@@ -63,36 +69,48 @@ static void tw_decisions(struct kunit *test)
 
 	/* the peer's FIN again (seq 999, FIN takes 1000): RCV_FIN, re-ACK */
 	s = tw_seg(EDUTCP_FIN | EDUTCP_ACK, 999, 0);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
 			EDUTCP_EV_RCV_FIN);
 	KUNIT_EXPECT_EQ(test, edutcp_fsm(EDUTCP_TIME_WAIT,
 					 EDUTCP_EV_RCV_FIN)->actions,
 			(u32)(EDUTCP_A_SEND_ACK | EDUTCP_A_START_2MSL));
 	/* RFC 1337: an RST is ignored, even an exact one */
 	s = tw_seg(EDUTCP_RST, 1000, 0);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
 			EDUTCP_EV_RCV_RST_IGNORED);
 	/* without RFC 1337 an exact RST ends the record */
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, false),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, false),
 			EDUTCP_EV_RCV_RST);
 	/* MAY-2: a SYN above RCV.NXT may start a new connection */
 	s = tw_seg(EDUTCP_SYN, 5000, 0);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true), -1);
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true), -1);
 	/* a SYN at or below RCV.NXT is an old duplicate: ACK (rate-limited) */
 	s = tw_seg(EDUTCP_SYN, 900, 0);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
 			EDUTCP_EV_RCV_SYN);
 	KUNIT_EXPECT_EQ(test, edutcp_fsm(EDUTCP_TIME_WAIT,
 					 EDUTCP_EV_RCV_SYN)->actions,
 			(u32)EDUTCP_A_OOW_ACK);
 	/* text in TIME_WAIT is out of window: ACK */
 	s = tw_seg(EDUTCP_ACK, 1000, 10);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
 			EDUTCP_EV_RCV_BAD_SEQ);
 	/* a pure ACK at RCV.NXT needs nothing */
 	s = tw_seg(EDUTCP_ACK, 1000, 0);
-	KUNIT_EXPECT_EQ(test, edutcp_tw_event(500, 1000, &s, true),
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
 			EDUTCP_EV_RCV_ACK);
+	/* RFC 5961 §5: one of what was never sent, or older than the
+	 * peer's largest window, is not acceptable: ACK (rate-limited)
+	 */
+	s.ack = 501;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
+			EDUTCP_EV_RCV_BAD_ACK);
+	s.ack = 500 - 1001;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&tw_view, &s, true),
+			EDUTCP_EV_RCV_BAD_ACK);
+	KUNIT_EXPECT_EQ(test, edutcp_fsm(EDUTCP_TIME_WAIT,
+					 EDUTCP_EV_RCV_BAD_ACK)->actions,
+			(u32)EDUTCP_A_OOW_ACK);
 }
 
 /* SYN queue bound min(backlog, max_syn_backlog); accept queue bound backlog */

@@ -156,7 +156,8 @@ static void build_expected(void)
 	     EDUTCP_A_ACK_DATA, 0);
 	/* seventh: text, taken only where the peer has not sent FIN */
 	rule(ST(ESTABLISHED) | ST(FIN_WAIT_1) | ST(FIN_WAIT_2),
-	     EDUTCP_EV_RCV_DATA, SAME, EDUTCP_A_DELIVER | EDUTCP_A_SEND_ACK, 0);
+	     EDUTCP_EV_RCV_DATA, SAME,
+	     EDUTCP_A_DELIVER | EDUTCP_A_DELAYED_ACK, 0);
 	/* eighth: FIN, always acknowledged */
 	rule(ST(SYN_RCVD) | ST(ESTABLISHED), EDUTCP_EV_RCV_FIN, EDUTCP_CLOSE_WAIT,
 	     EDUTCP_A_SEND_ACK | EDUTCP_A_PEER_CLOSED, 0);

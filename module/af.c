@@ -41,16 +41,19 @@ struct proto edutcp_prot = {
 };
 
 /**
- * edutcp_sk_alloc() - a new edutcp socket, CLOSED
+ * edutcp_sk_alloc() - a new edutcp socket
  * @net: its namespace
  * @sock: the user's socket, or NULL (a child of a listener)
  * @gfp: allocation flags
  * @kern: a socket of the kernel's own
+ * @state: the state it is born in: CLOSED, or SYN_RCVD for a listener's
+ *	child, which takes over from its SYN queue entry; every change after
+ *	goes through edutcp_set_state()
  *
  * Return: the socket with one reference, or NULL.
  */
 struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
-			     int kern)
+			     int kern, enum edutcp_state state)
 {
 	struct edutcp_sock *es;
 	struct sock *sk;
@@ -70,7 +73,7 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	es = edutcp_sk(sk);
 	skb_queue_head_init(&es->ofo);
 	es->id = atomic64_inc_return(&edutcp_next_id);
-	es->state = EDUTCP_CLOSED;
+	es->state = state;
 	es->mss = EDUTCP_DEFAULT_MSS;
 	es->rto = EDUTCP_RTO_INIT;
 	INIT_LIST_HEAD(&es->synq);
@@ -515,7 +518,7 @@ static int edutcp_create(struct net *net, struct socket *sock, int protocol,
 		return -EPROTONOSUPPORT;
 	sock->ops = &edutcp_ops;
 	sock->state = SS_UNCONNECTED;
-	if (!edutcp_sk_alloc(net, sock, GFP_KERNEL, kern))
+	if (!edutcp_sk_alloc(net, sock, GFP_KERNEL, kern, EDUTCP_CLOSED))
 		return -ENOMEM;
 	return 0;
 }

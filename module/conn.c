@@ -19,12 +19,9 @@
 #include "seq.h"
 #include "trace.h"
 
-/**
- * edutcp_set_state() - change state, keeping CurrEstab and tracing it
- * @sk: the socket
- * @state: the new state
- */
-void edutcp_set_state(struct sock *sk, enum edutcp_state state)
+/* The one place a socket's state is written, after its birth (af.c). */
+static void edutcp_write_state(struct sock *sk, enum edutcp_state state,
+			       bool traced)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	bool was = es->state == EDUTCP_ESTABLISHED || es->state == EDUTCP_CLOSE_WAIT;
@@ -32,12 +29,37 @@ void edutcp_set_state(struct sock *sk, enum edutcp_state state)
 
 	if (es->state == state)
 		return;
-	trace_edutcp_set_state(sk, es->state, state);
+	if (traced)
+		trace_edutcp_set_state(sk, es->state, state);
 	es->state = state;
 	if (is && !was)
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_CURRESTAB);
 	else if (was && !is)
 		edutcp_dec_stats(sock_net(sk), EDUTCP_MIB_CURRESTAB);
+}
+
+/**
+ * edutcp_set_state() - change state, keeping CurrEstab and tracing it
+ * @sk: the socket
+ * @state: the new state
+ */
+void edutcp_set_state(struct sock *sk, enum edutcp_state state)
+{
+	edutcp_write_state(sk, state, true);
+}
+
+/**
+ * edutcp_done_into_tw() - a socket in TIME_WAIT that a record replaces
+ * @sk: the socket, held; its record is in the table (timewait.c)
+ *
+ * The socket ends CLOSED without a trace of its own: the record carries
+ * TIME_WAIT on under the same id, and edutcp_timewait_expire traces its
+ * end. Then as edutcp_done().
+ */
+void edutcp_done_into_tw(struct sock *sk)
+{
+	edutcp_write_state(sk, EDUTCP_CLOSED, false);
+	edutcp_done(sk);
 }
 
 /**
@@ -218,20 +240,14 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		edutcp_queue_ctl(sk, EDUTCP_FIN);
 		edutcp_push(sk);
 	}
-	if ((a & EDUTCP_A_SEND_ACK) && ev == EDUTCP_EV_RCV_DATA)
+	if (a & EDUTCP_A_DELAYED_ACK)
 		edutcp_ack_data(sk);	/* now, or delayed */
-	else if (a & EDUTCP_A_SEND_ACK)
+	if ((a & EDUTCP_A_CHALLENGE_ACK) &&
+	    (ev == EDUTCP_EV_RCV_SYN || ev == EDUTCP_EV_RCV_SYN_ACK))
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCHALLENGE);
+	if (edutcp_reply_ack(sock_net(sk), a, &es->oow_stamp, seg,
+			     EDUTCP_MIB_ACKSKIPPEDSEQ))
 		edutcp_send_ctl(sk, EDUTCP_ACK);
-	if ((a & EDUTCP_A_OOW_ACK) &&
-	    edutcp_oow_allowed(sock_net(sk), &es->oow_stamp, seg,
-			       EDUTCP_MIB_ACKSKIPPEDSEQ))
-		edutcp_send_ctl(sk, EDUTCP_ACK);
-	if (a & EDUTCP_A_CHALLENGE_ACK) {
-		if (ev == EDUTCP_EV_RCV_SYN || ev == EDUTCP_EV_RCV_SYN_ACK)
-			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCHALLENGE);
-		if (edutcp_challenge_allowed(sock_net(sk), &es->oow_stamp))
-			edutcp_send_ctl(sk, EDUTCP_ACK);
-	}
 	if (a & EDUTCP_A_SEND_RST) {
 		if (seg)
 			edutcp_send_reset(sock_net(sk), seg);
@@ -263,27 +279,17 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 	return 0;
 }
 
-/*
- * RFC 9293 §3.10.7.4 first check: is the segment acceptable?
- *
- *   SEG.LEN  RCV.WND  test
- *   0        0        SEG.SEQ = RCV.NXT
- *   0        >0       RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
- *   >0       0        not acceptable
- *   >0       >0       the first or the last octet is in the window
- */
-static bool edutcp_seq_acceptable(const struct edutcp_sock *es,
-				  const struct edutcp_seg *seg)
+/* A socket's numbers, for the classifiers (classify.c). */
+static struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es)
 {
-	u32 len = edutcp_seg_end(seg) - seg->seq, nxt = es->rcv_nxt;
-	u32 wnd = seqno_gt(es->rcv_edge, nxt) ? es->rcv_edge - nxt : 0;
-
-	if (!len)
-		return wnd ? seqno_in(seg->seq, nxt, nxt + wnd) : seg->seq == nxt;
-	if (!wnd)
-		return false;
-	return seqno_in(seg->seq, nxt, nxt + wnd) ||
-		seqno_in(seg->seq + len - 1, nxt, nxt + wnd);
+	return (struct edutcp_view){
+		.rcv_nxt = es->rcv_nxt,
+		.rcv_wnd = seqno_gt(es->rcv_edge, es->rcv_nxt) ?
+			   es->rcv_edge - es->rcv_nxt : 0,
+		.snd_una = es->snd_una, .snd_nxt = es->snd_nxt,
+		.max_snd_wnd = es->max_window,
+		.syn_rcvd = es->state == EDUTCP_SYN_RCVD,
+	};
 }
 
 /*
@@ -332,14 +338,16 @@ static enum edutcp_event edutcp_classify_syn_sent(const struct edutcp_sock *es,
  * @seg: the segment, parsed
  *
  * Feeds the state machine the parts of the segment in the order of RFC
- * 9293 §3.10.7.4: sequence number, RST, SYN, ACK, text, FIN. Text that is
- * in the window but not next in sequence is kept (recv.c) and the FIN
- * after it waits until the gap before it is filled.
+ * 9293 §3.10.7.4: sequence number, RST, SYN, ACK (edutcp_classify()),
+ * text, FIN. Text that is in the window but not next in sequence is kept
+ * (recv.c) and the FIN after it waits until the gap before it is filled.
  */
 void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 			    const struct edutcp_seg *seg)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_view v;
+	enum edutcp_event ev;
 	u8 f = seg->flags;
 
 	if (es->state == EDUTCP_SYN_SENT) {
@@ -348,36 +356,15 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	}
 	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_LISTEN)
 		goto out;
-	/* first: the sequence number */
-	if (!edutcp_seq_acceptable(es, seg)) {
-		if (!(f & EDUTCP_RST))
-			edutcp_event(sk, EDUTCP_EV_RCV_BAD_SEQ, &skb, seg);
-		goto out;
+	/* first to fifth: sequence number, RST, SYN, ACK */
+	v = edutcp_sock_view(es);
+	ev = edutcp_classify(&v, seg);
+	if (ev != EDUTCP_EV_RCV_BAD_SEQ && ev != EDUTCP_EV_RCV_RST_IGNORED) {
+		es->rcv_tstamp = jiffies;	/* the peer is alive (keepalive) */
+		es->probes = 0;
 	}
-	es->rcv_tstamp = jiffies;	/* the peer is alive (keepalive) */
-	es->probes = 0;
-	/* second: RST; only an exact one resets (RFC 5961 §3.2) */
-	if (f & EDUTCP_RST) {
-		edutcp_event(sk, seg->seq == es->rcv_nxt ? EDUTCP_EV_RCV_RST :
-			     EDUTCP_EV_RCV_RST_IN_WINDOW, &skb, seg);
-		goto out;
-	}
-	/* fourth: SYN (RFC 5961 §4) */
-	if (f & EDUTCP_SYN) {
-		edutcp_event(sk, f & EDUTCP_ACK ? EDUTCP_EV_RCV_SYN_ACK :
-			     EDUTCP_EV_RCV_SYN, &skb, seg);
-		goto out;
-	}
-	/* fifth: ACK */
-	if (!(f & EDUTCP_ACK)) {
-		edutcp_event(sk, EDUTCP_EV_RCV_NO_ACK, &skb, seg);
-		goto out;
-	}
-	if (es->state == EDUTCP_SYN_RCVD ?
-	    !(seqno_gt(seg->ack, es->snd_una) && seqno_le(seg->ack, es->snd_nxt)) :
-	    seqno_gt(seg->ack, es->snd_nxt) ||
-	    seqno_lt(seg->ack, es->snd_una - EDUTCP_MAX_WINDOW)) {
-		edutcp_event(sk, EDUTCP_EV_RCV_BAD_ACK, &skb, seg);
+	if (ev != EDUTCP_EV_RCV_ACK) {
+		edutcp_event(sk, ev, &skb, seg);
 		goto out;
 	}
 	edutcp_event(sk, es->fin_queued && seg->ack == es->snd_nxt &&

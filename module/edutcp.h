@@ -68,6 +68,7 @@ extern int edutcp_ipproto;
 #define EDUTCP_MAX_WINDOW	65535	/* no window scaling */
 #define EDUTCP_RTO_INIT		HZ	/* RFC 6298 (2.1): 1 second */
 #define EDUTCP_RTO_MAX		(120 * HZ)
+#define EDUTCP_MIN_PMTU		552	/* as Linux's net.ipv4.route.min_pmtu */
 
 /**
  * struct edutcp_hdr - the header on the wire, byte for byte TCP's
@@ -128,6 +129,30 @@ static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
 	return seg->seq + seg->len + !!(seg->flags & EDUTCP_SYN) +
 		!!(seg->flags & EDUTCP_FIN);
 }
+
+/**
+ * struct edutcp_view - a connection's numbers, as the classifiers of
+ *	classify.c read them: a socket's, a SYN queue entry's or a TIME_WAIT
+ *	record's
+ * @rcv_nxt: RCV.NXT
+ * @rcv_wnd: RCV.WND, the window last offered (0 for a TIME_WAIT record)
+ * @snd_una: SND.UNA
+ * @snd_nxt: SND.NXT
+ * @max_snd_wnd: MAX.SND.WND, the largest window the peer has offered
+ *	(RFC 5961 §5)
+ * @syn_rcvd: the connection is in SYN_RCVD: its ACK must be of our SYN
+ */
+struct edutcp_view {
+	u32 rcv_nxt, rcv_wnd;
+	u32 snd_una, snd_nxt, max_snd_wnd;
+	bool syn_rcvd;
+};
+
+bool edutcp_seq_acceptable(u32 rcv_nxt, u32 rcv_wnd,
+			   const struct edutcp_seg *seg);
+bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack);
+enum edutcp_event edutcp_classify(const struct edutcp_view *v,
+				  const struct edutcp_seg *seg);
 
 /*
  * What each skb of the send queue, the receive queue and the
@@ -199,6 +224,9 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @rcv_tstamp: jiffies when the last segment arrived
  * @total_retrans: segments sent again over the connection's life
  * @orphan_probes: zero-window probes sent since its user closed it
+ * @pmtu_mss: the MSS the path MTU allows (RFC 1191), from the last ICMP
+ *	"fragmentation needed"; 0 for none. Written by softirq with or
+ *	without the socket owned; edutcp_push() takes it into @mss
  * @oow_stamp: when (jiffies; 0: never) the last reply to an unacceptable
  *	segment, or challenge ACK, went (edutcp_oow_allowed())
  * @bytes_acked: bytes of text the peer has acknowledged
@@ -213,6 +241,8 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @bound: @bnode is in the bind table
  * @synq: listener: SYN queue entries (struct edutcp_request)
  * @synq_len: entries in @synq
+ * @cookie_stamp: listener: jiffies when it last sent a SYN cookie because
+ *	its SYN queue was full (ACKs are checked for cookies for 2 minutes)
  * @acceptq: listener: established connections not yet accepted
  * @accept_node: child: in its listener's @acceptq
  */
@@ -247,6 +277,7 @@ struct edutcp_sock {
 	u32 total_retrans;
 	u32 oow_stamp;
 	u8 orphan_probes;
+	u16 pmtu_mss;
 	u64 bytes_acked, bytes_received;
 	struct sk_buff_head ofo;
 	struct timer_list timer, delack_timer, ka_timer;
@@ -254,6 +285,7 @@ struct edutcp_sock {
 	bool hashed, bound;
 	struct list_head synq;
 	unsigned int synq_len;
+	unsigned long cookie_stamp;
 	struct list_head acceptq;
 	struct list_head accept_node;
 };
@@ -303,10 +335,14 @@ struct edutcp_sysctl {
 	int min_snd_mss;	/* the smallest MSS a peer may ask us to use */
 	int invalid_ratelimit;	/* ms between replies to unacceptable segments */
 	int orphan_retries;	/* an orphan's resends or probes; 0: 8 */
+	int syncookies;		/* 0 never, 1 when the SYN queue is full, 2 always */
 	u32 port_range;		/* low << 16 | high: read and written whole */
 };
 
 #define EDUTCP_HASH_BITS 8
+/* TIME_WAIT records: 16384 chains, 6 records each at 100000 */
+#define EDUTCP_TW_HASH_BITS 14
+#define EDUTCP_TW_PORT_BITS 10
 
 /**
  * struct edutcp_net - edutcp's state in one network namespace
@@ -319,11 +355,13 @@ struct edutcp_sysctl {
  * @conns: connections by 4-tuple (every state but LISTEN and CLOSED)
  * @listeners: listening sockets by local port
  * @binds: bound sockets by local port
- * @tws: TIME_WAIT records by 4-tuple
+ * @tws: TIME_WAIT records by 4-tuple, 1 << EDUTCP_TW_HASH_BITS chains
+ * @tw_ports: how many records hold each local port (struct edutcp_tw_port)
  * @reqs: SYN queue entries by 4-tuple (their listeners own them)
  * @tw_count: records in @tws
  * @orphans: sockets their users closed that are still closing
  * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
+ * @tw_reaped: jiffies when it last ran (it runs at most 4 times a second)
  * @challenge_lock: protects the challenge ACK budget
  * @challenge_stamp: the second (jiffies / HZ) of the current budget
  * @challenge_count: challenge ACKs still allowed in that second
@@ -338,11 +376,13 @@ struct edutcp_net {
 	DECLARE_HASHTABLE(conns, EDUTCP_HASH_BITS);
 	DECLARE_HASHTABLE(listeners, EDUTCP_HASH_BITS);
 	DECLARE_HASHTABLE(binds, EDUTCP_HASH_BITS);
-	DECLARE_HASHTABLE(tws, EDUTCP_HASH_BITS);
+	struct hlist_head *tws;
+	DECLARE_HASHTABLE(tw_ports, EDUTCP_TW_PORT_BITS);
 	DECLARE_HASHTABLE(reqs, EDUTCP_HASH_BITS);
 	unsigned int tw_count;
 	atomic_t orphans;
 	struct delayed_work tw_reaper;
+	unsigned long tw_reaped;
 	spinlock_t challenge_lock;	/* challenge_stamp, _count */
 	unsigned long challenge_stamp;
 	unsigned int challenge_count;
@@ -368,12 +408,13 @@ int edutcp_wait_ok(long timeo);
 bool edutcp_connecting(const struct sock *sk);
 int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a);
 struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
-			     int kern);
+			     int kern, enum edutcp_state state);
 
 /* conn.c: carries out what the state table decides, for full sockets */
 int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		 const struct edutcp_seg *seg);
 void edutcp_set_state(struct sock *sk, enum edutcp_state state);
+void edutcp_done_into_tw(struct sock *sk);
 void edutcp_done(struct sock *sk);
 bool edutcp_orphan_admit(struct sock *sk);
 int edutcp_orphan_retries(struct sock *sk);
@@ -387,6 +428,7 @@ u32 edutcp_in_flight(const struct edutcp_sock *es);
 void edutcp_stream_start(struct sock *sk);
 void edutcp_push(struct sock *sk);
 void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg);
+void edutcp_mtu_reduced(struct sock *sk);
 void edutcp_retransmit_timeout(struct sock *sk);
 bool edutcp_persist_timeout(struct sock *sk);
 void edutcp_send_probe(struct sock *sk);
@@ -438,6 +480,19 @@ u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
 		  __be16 lport, __be32 raddr, __be16 rport);
 void edutcp_isn_init(void);
 
+/* syncookie.c: SYN cookies (RFC 4987 §3.6) */
+#define EDUTCP_COOKIE_NR_MSS	8
+extern const u16 edutcp_cookie_mss[EDUTCP_COOKIE_NR_MSS];
+void edutcp_cookie_init(void);
+u32 edutcp_cookie_time(void);
+unsigned int edutcp_cookie_mss_index(u16 mss);
+u32 edutcp_cookie_make(const siphash_key_t *key, const struct edutcp_seg *syn,
+		       u32 t, unsigned int mss_idx);
+int edutcp_cookie_check(const siphash_key_t *key, const struct edutcp_seg *ack,
+			u32 now);
+u32 edutcp_cookie_isn(const struct edutcp_seg *syn, u16 *mss);
+u16 edutcp_cookie_ack_mss(const struct edutcp_seg *ack);
+
 /**
  * struct edutcp_isns - what a segment's seq and ack count from, for the
  *	segment tracepoints (rseq, rack)
@@ -466,9 +521,12 @@ void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg);
 bool edutcp_oow_allowed(struct net *net, u32 *stamp,
 			const struct edutcp_seg *seg, int mib);
 bool edutcp_challenge_allowed(struct net *net, u32 *stamp);
+bool edutcp_reply_ack(struct net *net, u32 actions, u32 *stamp,
+		      const struct edutcp_seg *seg, int oow_mib);
 u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
 u16 edutcp_mtu_mss(u32 mtu);
 u16 edutcp_peer_mss(struct net *net, u16 opt);
+u16 edutcp_pmtu_mss(struct net *net, u32 mtu);
 int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);
 int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
 			 u32 *len);
@@ -482,14 +540,15 @@ void edutcp_synq_timer(struct sock *sk);
 void edutcp_synq_tick(struct sock *sk, unsigned long now);
 int edutcp_synq_verdict(unsigned int synq_len, unsigned int acceptq_len,
 			unsigned int backlog, unsigned int max_syn_backlog);
+bool edutcp_cookie_wanted(int syncookies, int verdict);
 struct sock *edutcp_accept_dequeue(struct sock *sk);
 
 /* timewait.c: TIME_WAIT records */
 void edutcp_time_wait(struct sock *sk);
 struct edutcp_tw;
 bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg);
-void edutcp_tw_init_net(struct net *net);
-int edutcp_tw_event(u32 snd_nxt, u32 rcv_nxt, const struct edutcp_seg *seg,
+int edutcp_tw_init_net(struct net *net);
+int edutcp_tw_event(const struct edutcp_view *v, const struct edutcp_seg *seg,
 		    bool rfc1337);
 int edutcp_tw_reap(struct net *net, unsigned long now);
 void edutcp_tw_purge_net(struct net *net);

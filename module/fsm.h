@@ -100,6 +100,7 @@ enum edutcp_action {
 	EDUTCP_A_ACK_DATA	= BIT(16), /* SND.UNA = SEG.ACK, free what it covers */
 	EDUTCP_A_TAKE_ISN	= BIT(17), /* IRS = SEG.SEQ, RCV.NXT = SEG.SEQ + 1 */
 	EDUTCP_A_OOW_ACK	= BIT(18), /* ACK an unacceptable segment, rate-limited */
+	EDUTCP_A_DELAYED_ACK	= BIT(19), /* ACK the text: at once or delayed */
 };
 
 /**

@@ -46,7 +46,6 @@ void edutcp_hash_init_net(struct net *net)
 	hash_init(en->conns);
 	hash_init(en->listeners);
 	hash_init(en->binds);
-	hash_init(en->tws);
 	hash_init(en->reqs);
 }
 

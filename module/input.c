@@ -235,6 +235,38 @@ drop:
 	return 0;
 }
 
+/*
+ * RFC 1191: "fragmentation needed" for a segment in flight (RFC 5927: a
+ * sequence number between SND.UNA and SND.NXT) of a synchronized
+ * connection. The route to the peer learns the MTU, for ten minutes, so
+ * that new connections start with it (RFC 1191 §6.3), and the
+ * connection's MSS drops to it (edutcp_mtu_reduced()).
+ */
+static int edutcp_v4_frag_needed(struct sk_buff *skb,
+				 const struct edutcp_seg *key, u32 seq, u32 mtu)
+{
+	struct net *net = dev_net(skb->dev);
+	struct sock *sk = edutcp_lookup_conn(net, key);
+	struct edutcp_sock *es;
+
+	if (!sk)
+		return -ENOENT;
+	es = edutcp_sk(sk);
+	bh_lock_sock(sk);
+	if (edutcp_synchronized(es->state) &&
+	    seqno_in(seq, es->snd_una, es->snd_nxt)) {
+		mtu = max_t(u32, mtu, EDUTCP_MIN_PMTU);
+		ipv4_update_pmtu(skb, net, mtu, sk->sk_bound_dev_if,
+				 edutcp_ipproto);
+		WRITE_ONCE(es->pmtu_mss, edutcp_pmtu_mss(net, mtu));
+		if (!sock_owned_by_user(sk))
+			edutcp_mtu_reduced(sk);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return 0;
+}
+
 /**
  * edutcp_v4_err() - an ICMP error quoting one of our segments
  * @skb: the ICMP message; skb->data is at the quoted IPv4 header, and at
@@ -242,7 +274,8 @@ drop:
  * @info: the ICMP's extra value (the MTU of "fragmentation needed")
  *
  * Validated as RFC 5927 asks: the connection must exist and the quoted
- * sequence number must be one sent and not yet acknowledged. The errno
+ * sequence number must be one sent and not yet acknowledged.
+ * "Fragmentation needed" lowers the MSS (RFC 1191); for the rest, the errno
  * is Linux's for the same ICMP (icmp_err_convert); the state table
  * decides what it does (fatal in SYN_SENT and SYN_RCVD, else kept as a
  * soft error that a timeout reports).
@@ -264,8 +297,11 @@ static int edutcp_v4_err(struct sk_buff *skb, u32 info)
 
 	switch (type) {
 	case ICMP_DEST_UNREACH:
-		if (code == ICMP_FRAG_NEEDED || code > NR_ICMP_UNREACH)
-			return 0;	/* path MTU discovery is not done */
+		if (code == ICMP_FRAG_NEEDED)
+			return edutcp_v4_frag_needed(skb, &key, ntohl(th->seq),
+						     info);
+		if (code > NR_ICMP_UNREACH)
+			return 0;
 		err = icmp_err_convert[code].errno;
 		break;
 	case ICMP_TIME_EXCEEDED:

@@ -36,10 +36,12 @@ static int __net_init edutcp_net_init(struct net *net)
 	int err;
 
 	edutcp_hash_init_net(net);
-	edutcp_tw_init_net(net);
-	err = edutcp_stats_init_net(net);
+	err = edutcp_tw_init_net(net);
 	if (err)
 		return err;
+	err = edutcp_stats_init_net(net);
+	if (err)
+		goto out_tw;
 	err = edutcp_sysctl_init_net(net);
 	if (err)
 		goto out_stats;
@@ -51,6 +53,8 @@ out_sysctl:
 	edutcp_sysctl_exit_net(net);
 out_stats:
 	edutcp_stats_exit_net(net);
+out_tw:
+	edutcp_tw_purge_net(net);
 	return err;
 }
 
@@ -100,6 +104,7 @@ static int __init edutcp_init(void)
 	if (err)
 		return err;
 	edutcp_isn_init();
+	edutcp_cookie_init();
 	edutcp_af_set_family(edutcp_family);
 	err = proto_register(&edutcp_prot, 1);
 	if (err)

@@ -9,9 +9,12 @@
  * that are new, segments it covers entirely are freed, and one that
  * brings nothing new is refused. Each skb holds text only, from its
  * EDUTCP_SKB_CB seq to end_seq; a FIN that came with it is in its flags.
- * The caller charges the skbs to the receive buffer and holds the socket.
+ * The caller charges the skbs to the receive buffer and holds the socket;
+ * when the buffer is full, the queue gives up its last segments for
+ * text before them (edutcp_ofo_prune()).
  */
 #include <linux/skbuff.h>
+#include <net/sock.h>
 
 #include "edutcp.h"
 #include "seq.h"
@@ -123,4 +126,35 @@ struct sk_buff *edutcp_ofo_pull(struct sk_buff_head *q, u32 rcv_nxt)
 		kfree_skb(skb);	/* old, or not trimmed: sent again */
 	}
 	return NULL;
+}
+
+/**
+ * edutcp_ofo_prune() - free queued segments to make room for earlier text
+ * @sk: the socket, whose receive buffer the queue is charged to
+ * @q: the queue
+ * @seq: where the arriving text starts: only segments after it go
+ * @truesize: the arriving skb's size: freed until it fits the buffer
+ *
+ * From the highest sequence number down, as Linux's tcp_prune_ofo_queue:
+ * the text nearest RCV.NXT is what lets the reader go on, and nothing
+ * queued here has been acknowledged, so the peer sends what is freed
+ * again. Without it, an out-of-order queue that filled the buffer would
+ * keep out the very segment that fills its gap, for ever.
+ *
+ * Return: how many segments were freed.
+ */
+unsigned int edutcp_ofo_prune(struct sock *sk, struct sk_buff_head *q, u32 seq,
+			      unsigned int truesize)
+{
+	struct sk_buff *skb;
+	unsigned int n = 0;
+
+	while (atomic_read(&sk->sk_rmem_alloc) + truesize >
+	       READ_ONCE(sk->sk_rcvbuf) && (skb = skb_peek_tail(q)) &&
+	       seqno_gt(EDUTCP_SKB_CB(skb)->seq, seq)) {
+		__skb_unlink(skb, q);
+		kfree_skb(skb);
+		n++;
+	}
+	return n;
 }

@@ -68,6 +68,23 @@ u16 edutcp_peer_mss(struct net *net, u16 opt)
 }
 
 /**
+ * edutcp_pmtu_mss() - the MSS for a path MTU an ICMP message reported
+ * @net: the namespace, for its min_snd_mss
+ * @mtu: the MTU "fragmentation needed" gave (RFC 1191 §4)
+ *
+ * An MTU below 552 is taken as 552, as Linux's min_pmtu takes it, and
+ * the MSS is at least min_snd_mss: a forged ICMP cannot make a segment
+ * per byte (CVE-2019-11479's class again).
+ *
+ * Return: the MSS.
+ */
+u16 edutcp_pmtu_mss(struct net *net, u32 mtu)
+{
+	return max_t(u16, edutcp_mtu_mss(max_t(u32, mtu, EDUTCP_MIN_PMTU)),
+		     READ_ONCE(edutcp_pernet(net)->sysctl.min_snd_mss));
+}
+
+/**
  * edutcp_route_mss() - the MSS a route allows: its MTU less 40 bytes
  * @net: namespace
  * @saddr: source address (may be INADDR_ANY)
@@ -431,4 +448,33 @@ bool edutcp_challenge_allowed(struct net *net, u32 *stamp)
 	if (send)
 		edutcp_inc_stats(net, EDUTCP_MIB_CHALLENGEACK);
 	return send;
+}
+
+/**
+ * edutcp_reply_ack() - do a cell's actions call for an ACK, now?
+ * @net: the namespace
+ * @actions: the actions of the state table's cell
+ * @stamp: the connection's, as for edutcp_oow_allowed()
+ * @seg: the segment answered
+ * @oow_mib: the counter of a reply to an unacceptable segment not sent
+ *	(ACKSkippedSeq, ACKSkippedSynRecv, ACKSkippedTimeWait)
+ *
+ * The three ACK replies of the table mean the same wherever they are
+ * carried out (a socket, a SYN queue entry, a TIME_WAIT record): SEND_ACK
+ * always goes, OOW_ACK as edutcp_oow_allowed() lets it, CHALLENGE_ACK as
+ * edutcp_challenge_allowed() does. DELAYED_ACK is a socket's own
+ * (edutcp_ack_data()) and not counted here.
+ *
+ * Return: true if the caller sends one ACK.
+ */
+bool edutcp_reply_ack(struct net *net, u32 actions, u32 *stamp,
+		      const struct edutcp_seg *seg, int oow_mib)
+{
+	if (actions & EDUTCP_A_SEND_ACK)
+		return true;
+	if (actions & EDUTCP_A_OOW_ACK)
+		return edutcp_oow_allowed(net, stamp, seg, oow_mib);
+	if (actions & EDUTCP_A_CHALLENGE_ACK)
+		return edutcp_challenge_allowed(net, stamp);
+	return false;
 }

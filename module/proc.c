@@ -13,7 +13,10 @@
  * 3 TIME_WAIT, 4 zero window probe, 5 an orphan's FIN_WAIT_2 timeout)
  * and the milliseconds until it fires (hex, as every number there),
  * retransmissions, uid, inode, socket id. The table lock is held while
- * one chunk of output (one read()) is made, never across the whole walk.
+ * one chunk of output (one read()) is made, never across the whole walk,
+ * and the next read() starts where the last one stopped, in its chain
+ * (as Linux's tcp_seek_last_pos): reading 100000 lines walks them once,
+ * not once per 4 KiB.
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -73,26 +76,44 @@ static void edutcp_sock_row(const struct hlist_node *node,
 	}
 }
 
-/* the tables, in the order the file shows them */
-static const struct edutcp_proc_table {
-	size_t heads;	/* offset of the hash table in struct edutcp_net */
-	void (*row)(const struct hlist_node *node, struct edutcp_proc_row *r);
-} edutcp_proc_tables[] = {
-	{ offsetof(struct edutcp_net, listeners), edutcp_sock_row },
-	{ offsetof(struct edutcp_net, reqs), edutcp_req_row },
-	{ offsetof(struct edutcp_net, conns), edutcp_sock_row },
-	{ offsetof(struct edutcp_net, tws), edutcp_tw_row },
+/* the tables, in the order the file shows them: their lines */
+static void (*const edutcp_proc_rows[])(const struct hlist_node *node,
+					struct edutcp_proc_row *r) = {
+	edutcp_sock_row, edutcp_req_row, edutcp_sock_row, edutcp_tw_row,
 };
 
+/* ... and their chains */
+static struct hlist_head *edutcp_proc_chains(struct edutcp_net *en,
+					     unsigned int table,
+					     unsigned int *n)
+{
+	switch (table) {
+	case 0:
+		*n = HASH_SIZE(en->listeners);
+		return en->listeners;
+	case 1:
+		*n = HASH_SIZE(en->reqs);
+		return en->reqs;
+	case 2:
+		*n = HASH_SIZE(en->conns);
+		return en->conns;
+	default:
+		*n = 1U << EDUTCP_TW_HASH_BITS;
+		return en->tws;
+	}
+}
+
 /*
- * Where a read has got to. Only the position counts between reads: each
- * read() walks again from the start under the lock (seq_file calls start
- * with the position), so no pointer outlives the lock.
+ * Where a read has got to: the line at position @pos is the @offset-th
+ * entry of chain @bucket of table @table. Between two reads only these
+ * numbers are kept, never @node (it may be freed once the lock is gone).
  */
 struct edutcp_proc_pos {
 	struct seq_net_private net;	/* first: proc_create_net's own */
 	unsigned int table;
 	unsigned int bucket;
+	unsigned int offset;
+	loff_t pos;
 	struct hlist_node *node;
 };
 
@@ -102,17 +123,21 @@ static bool edutcp_proc_step(struct edutcp_net *en, struct edutcp_proc_pos *p)
 	struct hlist_node *n = p->node ? p->node->next : NULL;
 	bool next_bucket = p->node;
 	struct hlist_head *heads;
+	unsigned int size;
 
+	p->offset++;
 	while (!n) {
 		if (next_bucket)
 			p->bucket++;
 		next_bucket = true;
-		if (p->bucket >= (1 << EDUTCP_HASH_BITS)) {
+		p->offset = 0;
+		heads = edutcp_proc_chains(en, p->table, &size);
+		if (p->bucket >= size) {
 			p->bucket = 0;
-			if (++p->table >= ARRAY_SIZE(edutcp_proc_tables))
+			if (++p->table >= ARRAY_SIZE(edutcp_proc_rows))
 				return false;
+			heads = edutcp_proc_chains(en, p->table, &size);
 		}
-		heads = (void *)en + edutcp_proc_tables[p->table].heads;
 		n = heads[p->bucket].first;
 	}
 	p->node = n;
@@ -123,7 +148,29 @@ static void edutcp_proc_reset(struct edutcp_proc_pos *p)
 {
 	p->table = 0;
 	p->bucket = 0;
+	p->offset = 0;
+	p->pos = 0;
 	p->node = NULL;
+}
+
+/*
+ * The read before stopped at @pos: find its entry again by its chain and
+ * offset. False if the chain has grown shorter since (the caller walks
+ * from the start).
+ */
+static bool edutcp_proc_resume(struct edutcp_net *en, struct edutcp_proc_pos *p,
+			       loff_t pos)
+{
+	struct hlist_node *n;
+	unsigned int size, i;
+
+	if (!p->pos || pos != p->pos || p->table >= ARRAY_SIZE(edutcp_proc_rows))
+		return false;
+	n = edutcp_proc_chains(en, p->table, &size)[p->bucket].first;
+	for (i = 0; n && i < p->offset; i++)
+		n = n->next;
+	p->node = n;
+	return n;
 }
 
 static void *edutcp_sockets_start(struct seq_file *seq, loff_t *pos)
@@ -136,10 +183,13 @@ static void *edutcp_sockets_start(struct seq_file *seq, loff_t *pos)
 	spin_lock_bh(&en->lock);
 	if (!*pos)
 		return SEQ_START_TOKEN;
+	if (edutcp_proc_resume(en, p, *pos))
+		return p;
 	edutcp_proc_reset(p);
 	for (i = 0; i < *pos; i++)
 		if (!edutcp_proc_step(en, p))
 			return NULL;
+	p->pos = *pos;
 	return p;
 }
 
@@ -151,7 +201,12 @@ static void *edutcp_sockets_next(struct seq_file *seq, void *v, loff_t *pos)
 	if (v == SEQ_START_TOKEN)
 		edutcp_proc_reset(p);
 	++*pos;
-	return edutcp_proc_step(en, p) ? p : NULL;
+	if (!edutcp_proc_step(en, p)) {
+		p->pos = 0;
+		return NULL;
+	}
+	p->pos = *pos;
+	return p;
 }
 
 static void edutcp_sockets_stop(struct seq_file *seq, void *v)
@@ -170,7 +225,7 @@ static int edutcp_sockets_show(struct seq_file *seq, void *v)
 		seq_puts(seq, "  sl  local_address rem_address   st state       tx_queue rx_queue tr tm->when retrnsmt   uid  inode     sock\n");
 		return 0;
 	}
-	edutcp_proc_tables[p->table].row(p->node, &r);
+	edutcp_proc_rows[p->table](p->node, &r);
 	left = r.timer ? (long)(r.expires - jiffies) : 0;
 	seq_printf(seq, "%4lld: %08X:%04X %08X:%04X %02X %-11s %08X:%08X %02X:%08X %08X %5u %8lu %llu\n",
 		   seq->index - 1, ntohl(r.laddr), ntohs(r.lport),

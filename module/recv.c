@@ -7,6 +7,8 @@
  *                           seventh): next in sequence to the reader,
  *                           early to the out-of-order queue (ofo.c),
  *                           old or beyond the buffer dropped and counted
+ *                           (what waits out of order after it freed
+ *                           first: OfoPruned)
  *   edutcp_ack_data()       acknowledge now or later: at least every
  *                           second full-sized segment (RFC 5681 §4.2,
  *                           RFC 9293 MUST-58), at once for anything out of
@@ -112,6 +114,9 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 		edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
 		goto ack_now;
 	}
+	/* room for it first from what waits out of order after it */
+	if (skb && edutcp_ofo_prune(sk, &es->ofo, seq, skb->truesize))
+		edutcp_inc_stats(net, EDUTCP_MIB_OFOPRUNED);
 	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
 	    READ_ONCE(sk->sk_rcvbuf)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_RCVDROP);

@@ -139,6 +139,43 @@ static void edutcp_resend_una(struct sock *sk)
 		es->rtx_next = es->snd_una + len;
 }
 
+/* The path MTU an ICMP reported (edutcp_mtu_reduced()) lowers the MSS. */
+static bool edutcp_mss_update(struct edutcp_sock *es)
+{
+	u16 mss = READ_ONCE(es->pmtu_mss);
+
+	if (!mss || mss >= es->mss)
+		return false;
+	es->mss = mss;
+	es->cc.mss = mss;
+	return true;
+}
+
+/**
+ * edutcp_mtu_reduced() - RFC 1191: the path takes smaller segments
+ * @sk: the socket, held and not owned by its user
+ *
+ * The MSS falls to what @pmtu_mss says, and what is in flight is sent
+ * again at once at the new size, as Linux's tcp_simple_retransmit does:
+ * the segments that were too big died on the way, and waiting for the
+ * RTO would cost a timeout, a backoff and a congestion window of one
+ * segment for a loss that no congestion caused. When the ICMP came while
+ * the user held the socket, edutcp_push() takes the new MSS instead, and
+ * the retransmission timer sends again.
+ */
+void edutcp_mtu_reduced(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (!edutcp_mss_update(es))
+		return;
+	if (es->snd_una != es->snd_nxt) {
+		es->rtx_next = es->snd_una;
+		es->rtx_high = es->snd_nxt;
+	}
+	edutcp_push(sk);
+}
+
 /**
  * edutcp_push() - send what the send queue holds and the windows allow
  * @sk: the socket
@@ -158,6 +195,7 @@ void edutcp_push(struct sock *sk)
 	u32 seq, len, wnd_end, flight, usable, queued, cwnd;
 	bool again;
 
+	edutcp_mss_update(es);
 	for (;;) {
 		again = seqno_lt(es->rtx_next, es->rtx_high);
 		seq = again ? es->rtx_next : es->snd_nxt;

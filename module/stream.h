@@ -13,6 +13,7 @@
 
 struct sk_buff;
 struct sk_buff_head;
+struct sock;
 
 /**
  * struct edutcp_rtt - the round-trip time estimate (RFC 6298 §2)
@@ -69,6 +70,8 @@ void edutcp_cc_timeout(struct edutcp_cc *cc, u32 flight, u32 snd_nxt,
 /* The out-of-order queue: skbs of text, EDUTCP_SKB_CB seq and end_seq. */
 int edutcp_ofo_insert(struct sk_buff_head *q, struct sk_buff *skb);
 struct sk_buff *edutcp_ofo_pull(struct sk_buff_head *q, u32 rcv_nxt);
+unsigned int edutcp_ofo_prune(struct sock *sk, struct sk_buff_head *q, u32 seq,
+			      unsigned int truesize);
 
 u32 edutcp_rcv_window(u32 rcv_nxt, u32 edge, u32 space, u32 mss, u32 buf);
 u32 edutcp_send_len(u32 queued, bool last, u32 usable, u32 max_wnd, u32 mss,

@@ -116,11 +116,16 @@ static void edutcp_req_link(struct sock *sk, struct edutcp_request *req)
 	spin_unlock_bh(&en->lock);
 }
 
-/* The entry leaves both, and is freed. */
+/*
+ * The entry leaves both, and is freed. A SYN cookie's entry, made on the
+ * stack from its ACK (edutcp_cookie_rcv()), is in neither: its caller's.
+ */
 static void edutcp_req_unlink(struct sock *sk, struct edutcp_request *req)
 {
 	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
 
+	if (hlist_unhashed(&req->hnode))
+		return;
 	spin_lock_bh(&en->lock);
 	hash_del(&req->hnode);
 	spin_unlock_bh(&en->lock);
@@ -190,8 +195,64 @@ static void edutcp_synq_arm(struct sock *sk, unsigned long when)
 		sk_reset_timer(sk, t, when);
 }
 
+/* What a SYN gives an entry, queued or a cookie's (everything but @iss). */
+static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
+			    const struct edutcp_seg *seg)
+{
+	struct net *net = sock_net(sk);
+
+	req->listener = sk;
+	req->uid = sock_i_uid(sk);
+	req->laddr = seg->daddr;
+	req->raddr = seg->saddr;
+	req->lport = seg->dport;
+	req->rport = seg->sport;
+	req->irs = seg->seq;
+	req->wnd = seg->wnd;
+	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
+			 edutcp_peer_mss(net, seg->mss));
+	/* as edutcp_select_window() counts: half the buffer is for text */
+	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
+			     EDUTCP_MAX_WINDOW);
+}
+
+/*
+ * RFC 4987 §3.6: the SYN+ACK of a SYN that no entry remembers; its ISS,
+ * the cookie, does (syncookie.c).
+ */
+static void edutcp_send_cookie(struct sock *sk, const struct edutcp_seg *seg)
+{
+	struct edutcp_request req = { };
+
+	edutcp_req_fill(sk, &req, seg);
+	req.iss = edutcp_cookie_isn(seg, &req.mss);
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESSENT);
+	trace_edutcp_syncookie(sk, req.raddr, req.rport, req.iss, req.mss,
+			       "sent");
+	edutcp_req_send(sock_net(sk), &req, req.iss, EDUTCP_SYN | EDUTCP_ACK);
+}
+
+/**
+ * edutcp_cookie_wanted() - does a SYN get a cookie instead of an entry?
+ * @syncookies: the sysctl: 0 never, 1 when the SYN queue is full, 2 always
+ * @verdict: edutcp_synq_verdict()'s
+ *
+ * As Linux's tcp_conn_request: a full accept queue drops the SYN even
+ * so (a cookie's connection would find no room either).
+ *
+ * Return: true for a cookie.
+ */
+bool edutcp_cookie_wanted(int syncookies, int verdict)
+{
+	if (verdict == EDUTCP_MIB_LISTENOVERFLOWS)
+		return false;
+	return syncookies == 2 ||
+	       (syncookies == 1 && verdict == EDUTCP_MIB_LISTENDROPS);
+}
+
 static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 {
+	int cookies = READ_ONCE(edutcp_sysctls(sk)->syncookies);
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct edutcp_request *req;
@@ -200,6 +261,12 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 	verdict = edutcp_synq_verdict(es->synq_len, sk->sk_ack_backlog,
 				      sk->sk_max_ack_backlog,
 				      READ_ONCE(edutcp_sysctls(sk)->max_syn_backlog));
+	if (edutcp_cookie_wanted(cookies, verdict)) {
+		if (verdict)
+			es->cookie_stamp = jiffies ?: 1;
+		edutcp_send_cookie(sk, seg);
+		return;
+	}
 	if (verdict == EDUTCP_MIB_LISTENOVERFLOWS)
 		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
 	if (verdict) {
@@ -209,29 +276,19 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 				       "syn queue full" : "accept queue full");
 		return;
 	}
+	/* what an entry costs: a 96-byte slab object, no more */
+	BUILD_BUG_ON(sizeof(*req) > 96);
 	req = kzalloc(sizeof(*req), GFP_ATOMIC);
 	if (!req) {
 		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
 		return;
 	}
-	req->listener = sk;
-	req->uid = sock_i_uid(sk);
-	req->laddr = seg->daddr;
-	req->raddr = seg->saddr;
-	req->lport = seg->dport;
-	req->rport = seg->sport;
-	req->irs = seg->seq;
-	req->wnd = seg->wnd;
+	edutcp_req_fill(sk, req, seg);
 	/* a 4-tuple a TIME_WAIT record gave up: above its old numbers */
 	req->iss = seg->reuses_tw ? seg->reuse_iss :
 		   edutcp_isn(net, req->laddr, req->lport, req->raddr,
 			      req->rport, false);
-	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
-			 edutcp_peer_mss(net, seg->mss));
 	req->expires = jiffies + EDUTCP_RTO_INIT;
-	/* as edutcp_select_window() counts: half the buffer is for text */
-	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
-			     EDUTCP_MAX_WINDOW);
 	edutcp_req_link(sk, req);
 	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
 	edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
@@ -242,7 +299,8 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 				 const struct edutcp_seg *seg)
 {
-	struct sock *child = edutcp_sk_alloc(sock_net(sk), NULL, GFP_ATOMIC, 0);
+	struct sock *child = edutcp_sk_alloc(sock_net(sk), NULL, GFP_ATOMIC, 0,
+					     EDUTCP_SYN_RCVD);
 	struct edutcp_sock *ces;
 	struct inet_sock *inet;
 
@@ -279,7 +337,6 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->snd_wl2 = seg->ack;
 	ces->mss = req->mss;
 	ces->rcv_edge = ces->rcv_nxt + req->rcv_wnd;
-	ces->state = EDUTCP_SYN_RCVD;
 	edutcp_stream_start(child);
 	if (edutcp_hash_connect(child)) {
 		edutcp_unbind(child);
@@ -295,41 +352,24 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 			   struct sk_buff *skb, const struct edutcp_seg *seg)
 {
 	struct net *net = sock_net(sk);
-	u32 nxt = req->irs + 1, seg_len = edutcp_seg_end(seg) - seg->seq;
+	const struct edutcp_view v = {
+		.rcv_nxt = req->irs + 1, .rcv_wnd = req->rcv_wnd,
+		.snd_una = req->iss, .snd_nxt = req->iss + 1, .syn_rcvd = true,
+	};
 	const struct edutcp_fsm_cell *cell;
 	enum edutcp_event ev;
 	struct sock *child;
-	bool ok;
 
-	ok = seqno_in(seg->seq, nxt, nxt + EDUTCP_MAX_WINDOW) ||
-	     (seg_len && seqno_in(seg->seq + seg_len - 1, nxt,
-				  nxt + EDUTCP_MAX_WINDOW));
 	if ((seg->flags & EDUTCP_SYN) && seg->seq == req->irs)
 		ev = EDUTCP_EV_RCV_SYN;		/* its SYN again */
-	else if (!ok)
-		ev = seg->flags & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
-					       EDUTCP_EV_RCV_BAD_SEQ;
-	else if (seg->flags & EDUTCP_RST)
-		ev = seg->seq == nxt ? EDUTCP_EV_RCV_RST :
-				       EDUTCP_EV_RCV_RST_IN_WINDOW;
-	else if (seg->flags & EDUTCP_SYN)
-		ev = EDUTCP_EV_RCV_SYN;
-	else if (!(seg->flags & EDUTCP_ACK))
-		ev = EDUTCP_EV_RCV_NO_ACK;
-	else if (seg->ack != req->iss + 1)
-		ev = EDUTCP_EV_RCV_BAD_ACK;
 	else
-		ev = EDUTCP_EV_RCV_ACK;
+		ev = edutcp_classify(&v, seg);
 
 	cell = edutcp_fsm(EDUTCP_SYN_RCVD, ev);
 	if (cell->actions & EDUTCP_A_SEND_SYN_ACK)
 		edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
-	if (((cell->actions & EDUTCP_A_SEND_ACK)) ||
-	    ((cell->actions & EDUTCP_A_OOW_ACK) &&
-	     edutcp_oow_allowed(net, &req->oow_stamp, seg,
-				EDUTCP_MIB_ACKSKIPPEDSYNRECV)) ||
-	    ((cell->actions & EDUTCP_A_CHALLENGE_ACK) &&
-	     edutcp_challenge_allowed(net, &req->oow_stamp)))
+	if (edutcp_reply_ack(net, cell->actions, &req->oow_stamp, seg,
+			     EDUTCP_MIB_ACKSKIPPEDSYNRECV))
 		edutcp_req_send(net, req, req->iss + 1, EDUTCP_ACK);
 	if (cell->actions & EDUTCP_A_SEND_RST)
 		edutcp_send_reset(net, seg);
@@ -371,6 +411,50 @@ drop:
 	kfree_skb(skb);
 }
 
+/*
+ * An ACK for a listener that no entry expects may bring back a SYN
+ * cookie: checked while cookies are on always, or were sent in the last
+ * two minutes (Linux's tcp_synq_no_recent_overflow), so that a stray ACK
+ * meets the table's RST at once otherwise. A good cookie makes the entry
+ * its SYN would have made, which then takes the ACK as any entry does;
+ * a bad one is counted, and the ACK goes on to the LISTEN row (RST).
+ *
+ * Return: true if the cookie was good (@skb is taken).
+ */
+static bool edutcp_cookie_rcv(struct sock *sk, struct sk_buff *skb,
+			      const struct edutcp_seg *seg)
+{
+	int cookies = READ_ONCE(edutcp_sysctls(sk)->syncookies);
+	unsigned long stamp = edutcp_sk(sk)->cookie_stamp;
+	struct edutcp_request req = { };
+	struct edutcp_seg syn;
+	u16 mss;
+
+	if ((seg->flags & (EDUTCP_SYN | EDUTCP_RST | EDUTCP_ACK)) != EDUTCP_ACK)
+		return false;
+	if (!cookies || (cookies == 1 &&
+			 (!stamp || time_after(jiffies, stamp + 120 * HZ))))
+		return false;
+	mss = edutcp_cookie_ack_mss(seg);
+	if (!mss) {
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESFAILED);
+		trace_edutcp_syncookie(sk, seg->saddr, seg->sport, seg->ack - 1,
+				       0, "failed");
+		return false;
+	}
+	/* the SYN it answered, as far as the entry needs it */
+	syn = *seg;
+	syn.seq = seg->seq - 1;
+	edutcp_req_fill(sk, &req, &syn);
+	req.iss = seg->ack - 1;
+	req.mss = mss;
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESRECV);
+	trace_edutcp_syncookie(sk, seg->saddr, seg->sport, req.iss, req.mss,
+			       "accepted");
+	edutcp_req_rcv(sk, &req, skb, seg);
+	return true;
+}
+
 /**
  * edutcp_listen_rcv() - a segment for a listener (RFC 9293 §3.10.7.2)
  * @sk: the listener, held
@@ -388,6 +472,8 @@ void edutcp_listen_rcv(struct sock *sk, struct sk_buff *skb,
 		edutcp_req_rcv(sk, req, skb, seg);
 		return;
 	}
+	if (edutcp_cookie_rcv(sk, skb, seg))
+		return;
 	if (seg->flags & EDUTCP_RST)
 		ev = EDUTCP_EV_RCV_RST_IGNORED;
 	else if (seg->flags & EDUTCP_ACK)

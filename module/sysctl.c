@@ -12,6 +12,7 @@
 
 static int zero;
 static int one = 1;
+static int two = 2;
 static int max_retries = 127;
 static int max_seconds = 3600;
 static int max_backlog = 65535;
@@ -88,6 +89,7 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("invalid_ratelimit", invalid_ratelimit, &zero,
 		   &max_ratelimit_ms),
 	EDUTCP_INT("orphan_retries", orphan_retries, &zero, &max_retries),
+	EDUTCP_INT("syncookies", syncookies, &zero, &two),
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,
@@ -119,6 +121,7 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->keepalive_probes = 9;
 	s->min_snd_mss = 48;
 	s->invalid_ratelimit = 500;
+	s->syncookies = 1;
 	s->port_range = 32768 << 16 | 60999;
 }
 

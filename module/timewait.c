@@ -17,10 +17,21 @@
  * At most max_tw_buckets records; past that a connection closes without
  * TIME_WAIT and TimeWaitOverflow counts it. One delayed work per
  * namespace removes expired records (TW counts them), so a record has no
- * timer of its own to race with.
+ * timer of its own to race with; it runs at most four times a second (a
+ * record may outlive its 2*MSL by up to 250 ms) and takes the lock for 64
+ * chains at a time, so that 100000 records never hold softirq off for
+ * long.
  *
- * Locking: the table lock (edutcp_net.lock) covers the records.
+ * The work per segment and per candidate port is bounded whatever the
+ * number of records: the table has 16384 chains, and a count per local
+ * port (struct edutcp_tw_port) answers "does a record hold this port"
+ * in one hash step, where a walk of every record once made a connect()
+ * beside 100000 records take 8 times as long.
+ *
+ * Locking: the table lock (edutcp_net.lock) covers the records and the
+ * port counts.
  */
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 
@@ -38,6 +49,7 @@
  * @rport: remote port
  * @snd_nxt: SND.NXT (sequence number of our ACKs)
  * @rcv_nxt: RCV.NXT (what our ACKs acknowledge)
+ * @max_wnd: MAX.SND.WND, the largest window the peer offered (RFC 5961 §5)
  * @oow_stamp: when its last reply to an unacceptable segment went
  *	(edutcp_oow_allowed())
  * @expires: end of 2*MSL, in jiffies
@@ -48,9 +60,45 @@ struct edutcp_tw {
 	__be32 laddr, raddr;
 	__be16 lport, rport;
 	u32 snd_nxt, rcv_nxt;
+	u32 max_wnd;
 	u32 oow_stamp;
 	unsigned long expires;
 };
+
+/**
+ * struct edutcp_tw_port - the records that hold one local port
+ * @node: in edutcp_net.tw_ports
+ * @port: the port, host order
+ * @count: records with it as their local port (the entry goes at 0)
+ */
+struct edutcp_tw_port {
+	struct hlist_node node;
+	u16 port;
+	u32 count;
+};
+
+#define EDUTCP_TW_BUCKETS	BIT(EDUTCP_TW_HASH_BITS)
+#define EDUTCP_TW_REAP_CHAINS	64		/* per hold of the lock */
+#define EDUTCP_TW_REAP_GAP	(HZ / 4)	/* between two runs */
+
+static struct hlist_head *edutcp_tw_chain(struct edutcp_net *en, __be32 laddr,
+					  __be16 lport, __be32 raddr,
+					  __be16 rport)
+{
+	return &en->tws[hash_32(edutcp_tuple_hash(laddr, lport, raddr, rport),
+				EDUTCP_TW_HASH_BITS)];
+}
+
+static struct edutcp_tw_port *edutcp_tw_port_locked(struct edutcp_net *en,
+						    u16 port)
+{
+	struct edutcp_tw_port *tp;
+
+	hash_for_each_possible(en->tw_ports, tp, node, port)
+		if (tp->port == port)
+			return tp;
+	return NULL;
+}
 
 /* What has to be decided about a segment that finds a TIME_WAIT record. */
 enum edutcp_tw_verdict {
@@ -59,40 +107,42 @@ enum edutcp_tw_verdict {
 
 /**
  * edutcp_tw_event() - classify a segment that found a TIME_WAIT record
- * @snd_nxt: the record's SND.NXT
- * @rcv_nxt: the record's RCV.NXT
+ * @v: the record's numbers: RCV.WND 0, SND.UNA = SND.NXT
  * @seg: the segment
  * @rfc1337: the sysctl: ignore RSTs
  *
- * Pure: KUnit checks each case.
+ * What only TIME_WAIT has comes first: RFC 1337, a SYN that may start a
+ * new connection (MAY-2), the peer's FIN again (it ends just before
+ * RCV.NXT); the rest is the window test and RFC 5961 as for any
+ * connection (edutcp_classify()), with a window of 0: only an empty
+ * segment at RCV.NXT is acceptable. Pure: KUnit checks each case.
  *
  * Return: the event for the TIME_WAIT row of the state table, or
  * EDUTCP_TW_REUSE for a SYN above RCV.NXT (RFC 9293 MAY-2).
  */
-int edutcp_tw_event(u32 snd_nxt, u32 rcv_nxt, const struct edutcp_seg *seg,
+int edutcp_tw_event(const struct edutcp_view *v, const struct edutcp_seg *seg,
 		    bool rfc1337)
 {
 	u8 f = seg->flags;
 
-	if (f & EDUTCP_RST) {
-		if (rfc1337)
-			return EDUTCP_EV_RCV_RST_IGNORED;
-		return seg->seq == rcv_nxt ? EDUTCP_EV_RCV_RST :
-					     EDUTCP_EV_RCV_RST_IGNORED;
-	}
-	if ((f & EDUTCP_SYN) && !(f & EDUTCP_ACK))
-		return seqno_gt(seg->seq, rcv_nxt) ? EDUTCP_TW_REUSE :
-						     EDUTCP_EV_RCV_SYN;
-	if (f & EDUTCP_SYN)
-		return EDUTCP_EV_RCV_SYN_ACK;
-	/* the peer's FIN again: it ends just before RCV.NXT */
-	if ((f & EDUTCP_FIN) && edutcp_seg_end(seg) == rcv_nxt)
+	if ((f & EDUTCP_RST) && rfc1337)
+		return EDUTCP_EV_RCV_RST_IGNORED;
+	if ((f & EDUTCP_SYN) && !(f & EDUTCP_ACK) && !(f & EDUTCP_RST))
+		return seqno_gt(seg->seq, v->rcv_nxt) ? EDUTCP_TW_REUSE :
+							EDUTCP_EV_RCV_SYN;
+	if ((f & EDUTCP_FIN) && !(f & EDUTCP_RST) &&
+	    edutcp_seg_end(seg) == v->rcv_nxt)
 		return EDUTCP_EV_RCV_FIN;
-	if (!(f & EDUTCP_ACK))
-		return EDUTCP_EV_RCV_NO_ACK;
-	if (!seg->len && seg->seq == rcv_nxt)
-		return EDUTCP_EV_RCV_ACK;
-	return EDUTCP_EV_RCV_BAD_SEQ;
+	return edutcp_classify(v, seg);
+}
+
+/* A record's numbers, for the classifiers. */
+static struct edutcp_view edutcp_tw_view(const struct edutcp_tw *tw)
+{
+	return (struct edutcp_view){
+		.rcv_nxt = tw->rcv_nxt, .snd_una = tw->snd_nxt,
+		.snd_nxt = tw->snd_nxt, .max_snd_wnd = tw->max_wnd,
+	};
 }
 
 static unsigned long edutcp_2msl(struct net *net)
@@ -102,7 +152,11 @@ static unsigned long edutcp_2msl(struct net *net)
 
 static void edutcp_tw_arm(struct edutcp_net *en, unsigned long when)
 {
-	unsigned long delay = time_after(when, jiffies) ? when - jiffies : 0;
+	unsigned long delay;
+
+	if (time_before(when, en->tw_reaped + EDUTCP_TW_REAP_GAP))
+		when = en->tw_reaped + EDUTCP_TW_REAP_GAP;
+	delay = time_after(when, jiffies) ? when - jiffies : 0;
 
 	/* the reaper runs at the earliest expiry */
 	if (!delayed_work_pending(&en->tw_reaper) ||
@@ -120,17 +174,29 @@ void edutcp_time_wait(struct sock *sk)
 	struct edutcp_net *en = edutcp_pernet(net);
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
+	struct edutcp_tw_port *tp = NULL;
 	struct edutcp_tw *tw;
 
 	tw = kzalloc(sizeof(*tw), GFP_ATOMIC);
 	spin_lock_bh(&en->lock);
-	if (!tw || en->tw_count >= READ_ONCE(en->sysctl.max_tw_buckets)) {
+	if (tw && en->tw_count < READ_ONCE(en->sysctl.max_tw_buckets)) {
+		tp = edutcp_tw_port_locked(en, inet->inet_num);
+		if (!tp) {
+			tp = kzalloc(sizeof(*tp), GFP_ATOMIC);
+			if (tp) {
+				tp->port = inet->inet_num;
+				hash_add(en->tw_ports, &tp->node, tp->port);
+			}
+		}
+	}
+	if (!tp) {
 		spin_unlock_bh(&en->lock);
 		kfree(tw);
 		edutcp_inc_stats(net, EDUTCP_MIB_TIMEWAITOVERFLOW);
 		edutcp_done(sk);
 		return;
 	}
+	tp->count++;
 	tw->id = es->id;
 	tw->laddr = inet->inet_saddr;
 	tw->raddr = inet->inet_daddr;
@@ -138,16 +204,15 @@ void edutcp_time_wait(struct sock *sk)
 	tw->rport = inet->inet_dport;
 	tw->snd_nxt = es->snd_nxt;
 	tw->rcv_nxt = es->rcv_nxt;
+	tw->max_wnd = es->max_window;
 	tw->expires = jiffies + edutcp_2msl(net);
-	hash_add(en->tws, &tw->node,
-		 edutcp_tuple_hash(tw->laddr, tw->lport, tw->raddr, tw->rport));
+	hlist_add_head(&tw->node, edutcp_tw_chain(en, tw->laddr, tw->lport,
+						  tw->raddr, tw->rport));
 	en->tw_count++;
 	edutcp_tw_arm(en, tw->expires);
 	spin_unlock_bh(&en->lock);
 	trace_edutcp_timewait_enter(sk, edutcp_2msl(net));
-	/* the record carries on; the socket leaves without a second trace */
-	es->state = EDUTCP_CLOSED;
-	edutcp_done(sk);
+	edutcp_done_into_tw(sk);
 }
 
 /**
@@ -161,10 +226,9 @@ struct edutcp_tw *edutcp_tw_find_locked(struct edutcp_net *en,
 					const struct edutcp_seg *seg)
 {
 	struct edutcp_tw *tw;
-	u32 h = edutcp_tuple_hash(seg->daddr, seg->dport, seg->saddr,
-				  seg->sport);
 
-	hash_for_each_possible(en->tws, tw, node, h)
+	hlist_for_each_entry(tw, edutcp_tw_chain(en, seg->daddr, seg->dport,
+						 seg->saddr, seg->sport), node)
 		if (tw->laddr == seg->daddr && tw->raddr == seg->saddr &&
 		    tw->lport == seg->dport && tw->rport == seg->sport)
 			return tw;
@@ -192,18 +256,18 @@ void edutcp_tw_row(const struct hlist_node *node, struct edutcp_proc_row *r)
 /* edutcp_tw_port_used_locked() - does a record hold this local port? */
 bool edutcp_tw_port_used_locked(struct edutcp_net *en, u16 port)
 {
-	struct edutcp_tw *tw;
-	int bkt;
-
-	hash_for_each(en->tws, bkt, tw, node)
-		if (ntohs(tw->lport) == port)
-			return true;
-	return false;
+	return edutcp_tw_port_locked(en, port);
 }
 
 static void edutcp_tw_kill_locked(struct edutcp_net *en, struct edutcp_tw *tw)
 {
-	hash_del(&tw->node);
+	struct edutcp_tw_port *tp = edutcp_tw_port_locked(en, ntohs(tw->lport));
+
+	if (!WARN_ON_ONCE(!tp) && !--tp->count) {
+		hash_del(&tp->node);
+		kfree(tp);
+	}
+	hlist_del(&tw->node);
 	en->tw_count--;
 	kfree(tw);
 }
@@ -228,6 +292,7 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 {
 	struct edutcp_net *en = edutcp_pernet(net);
 	const struct edutcp_fsm_cell *cell;
+	struct edutcp_view v;
 	struct edutcp_tw tmp;
 	struct edutcp_tw *tw;
 	bool ack;
@@ -239,8 +304,8 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 		spin_unlock(&en->lock);
 		return false;
 	}
-	ev = edutcp_tw_event(tw->snd_nxt, tw->rcv_nxt, seg,
-			     READ_ONCE(en->sysctl.rfc1337));
+	v = edutcp_tw_view(tw);
+	ev = edutcp_tw_event(&v, seg, READ_ONCE(en->sysctl.rfc1337));
 	if (ev == EDUTCP_TW_REUSE && !edutcp_has_listener_locked(en, seg))
 		ev = EDUTCP_EV_RCV_SYN;
 	if (ev == EDUTCP_TW_REUSE) {
@@ -259,12 +324,8 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 		edutcp_tw_arm(en, tw->expires);
 	}
 	/* the rate limits read and write the record: decided under the lock */
-	ack = (cell->actions & EDUTCP_A_SEND_ACK) ||
-	      ((cell->actions & EDUTCP_A_OOW_ACK) &&
-	       edutcp_oow_allowed(net, &tw->oow_stamp, seg,
-				  EDUTCP_MIB_ACKSKIPPEDTIMEWAIT)) ||
-	      ((cell->actions & EDUTCP_A_CHALLENGE_ACK) &&
-	       edutcp_challenge_allowed(net, &tw->oow_stamp));
+	ack = edutcp_reply_ack(net, cell->actions, &tw->oow_stamp, seg,
+			       EDUTCP_MIB_ACKSKIPPEDTIMEWAIT);
 	tmp = *tw;
 	if (cell->next == EDUTCP_CLOSED) {
 		trace_edutcp_timewait_expire(tw->id, tw->laddr, tw->raddr,
@@ -285,6 +346,10 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
  * @net: the namespace
  * @now: the time, in jiffies (KUnit passes a later one)
  *
+ * The lock is taken for EDUTCP_TW_REAP_CHAINS chains at a time, and
+ * given up in between: a segment or a connect() waits for at most that
+ * many chains, not for the whole table.
+ *
  * Return: how many were removed.
  */
 int edutcp_tw_reap(struct net *net, unsigned long now)
@@ -293,25 +358,34 @@ int edutcp_tw_reap(struct net *net, unsigned long now)
 	unsigned long next = 0;
 	struct hlist_node *tmp;
 	struct edutcp_tw *tw;
-	int bkt, i, n = 0;
+	unsigned int b, i;
+	int n = 0;
 
-	spin_lock_bh(&en->lock);
-	hash_for_each_safe(en->tws, bkt, tmp, tw, node) {
-		if (time_before(now, tw->expires)) {
-			if (!next || time_before(tw->expires, next))
-				next = tw->expires;
-			continue;
+	for (b = 0; b < EDUTCP_TW_BUCKETS; b += EDUTCP_TW_REAP_CHAINS) {
+		spin_lock_bh(&en->lock);
+		for (i = b; i < b + EDUTCP_TW_REAP_CHAINS; i++) {
+			hlist_for_each_entry_safe(tw, tmp, &en->tws[i], node) {
+				if (time_before(now, tw->expires)) {
+					if (!next || time_before(tw->expires, next))
+						next = tw->expires;
+					continue;
+				}
+				trace_edutcp_timewait_expire(tw->id, tw->laddr,
+							     tw->raddr, tw->lport,
+							     tw->rport, "2msl");
+				edutcp_tw_kill_locked(en, tw);
+				edutcp_inc_stats(net, EDUTCP_MIB_TW);
+				n++;
+			}
 		}
-		trace_edutcp_timewait_expire(tw->id, tw->laddr, tw->raddr,
-					     tw->lport, tw->rport, "2msl");
-		edutcp_tw_kill_locked(en, tw);
-		n++;
+		spin_unlock_bh(&en->lock);
+		cond_resched();
 	}
+	spin_lock_bh(&en->lock);
+	en->tw_reaped = jiffies;
 	if (next)
 		edutcp_tw_arm(en, next);
 	spin_unlock_bh(&en->lock);
-	for (i = 0; i < n; i++)
-		edutcp_inc_stats(net, EDUTCP_MIB_TW);
 	return n;
 }
 
@@ -323,12 +397,19 @@ static void edutcp_tw_reaper(struct work_struct *work)
 	edutcp_tw_reap(en->net, jiffies);
 }
 
-void edutcp_tw_init_net(struct net *net)
+/* edutcp_tw_init_net() - a namespace's empty table (128 KiB of chains). */
+int edutcp_tw_init_net(struct net *net)
 {
 	struct edutcp_net *en = edutcp_pernet(net);
 
+	/* what a record costs: the size of a 64-byte slab object, no more */
+	BUILD_BUG_ON(sizeof(struct edutcp_tw) > 64);
 	en->net = net;
 	INIT_DELAYED_WORK(&en->tw_reaper, edutcp_tw_reaper);
+	hash_init(en->tw_ports);
+	en->tw_reaped = jiffies;
+	en->tws = kvcalloc(EDUTCP_TW_BUCKETS, sizeof(*en->tws), GFP_KERNEL);
+	return en->tws ? 0 : -ENOMEM;
 }
 
 /* edutcp_tw_purge_net() - a namespace (or the module) goes: free them all */
@@ -337,11 +418,17 @@ void edutcp_tw_purge_net(struct net *net)
 	struct edutcp_net *en = edutcp_pernet(net);
 	struct hlist_node *tmp;
 	struct edutcp_tw *tw;
-	int bkt;
+	unsigned int b;
 
 	cancel_delayed_work_sync(&en->tw_reaper);
-	spin_lock_bh(&en->lock);
-	hash_for_each_safe(en->tws, bkt, tmp, tw, node)
-		edutcp_tw_kill_locked(en, tw);
-	spin_unlock_bh(&en->lock);
+	if (!en->tws)
+		return;
+	for (b = 0; b < EDUTCP_TW_BUCKETS; b++) {
+		spin_lock_bh(&en->lock);
+		hlist_for_each_entry_safe(tw, tmp, &en->tws[b], node)
+			edutcp_tw_kill_locked(en, tw);
+		spin_unlock_bh(&en->lock);
+	}
+	kvfree(en->tws);
+	en->tws = NULL;
 }

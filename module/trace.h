@@ -236,6 +236,32 @@ TRACE_EVENT(edutcp_synq_drop,
 		      __entry->raddr, __entry->rport, __entry->reason)
 );
 
+/*
+ * A SYN cookie (syncookie.c) went in a SYN+ACK ("sent"), or came back
+ * in an ACK and opened a connection ("accepted") or did not check out
+ * ("failed"); mss is the one it carries.
+ */
+TRACE_EVENT(edutcp_syncookie,
+	    TP_PROTO(struct sock *sk, __be32 raddr, __be16 rport, u32 cookie,
+		     u16 mss, const char *what),
+	    TP_ARGS(sk, raddr, rport, cookie, mss, what),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, raddr, 4)
+			     __field(u16, rport)
+			     __field(u32, cookie)
+			     __field(u16, mss)
+			     __array(char, what, 12)),
+	    TP_fast_assign(__entry->id = edutcp_sk(sk)->id;
+			   memcpy(__entry->raddr, &raddr, 4);
+			   __entry->rport = ntohs(rport);
+			   __entry->cookie = cookie;
+			   __entry->mss = mss;
+			   strscpy(__entry->what, what, sizeof(__entry->what));),
+	    TP_printk("listener=%llu from %pI4:%u cookie=%u mss=%u %s",
+		      __entry->id, __entry->raddr, __entry->rport,
+		      __entry->cookie, __entry->mss, __entry->what)
+);
+
 /* A socket entered TIME_WAIT; a record replaces it for 2*MSL. */
 TRACE_EVENT(edutcp_timewait_enter,
 	    TP_PROTO(struct sock *sk, unsigned long duration),

@@ -400,6 +400,73 @@ static void test_tw_overflow(void)
 	close(l);
 }
 
+/* the socket id, the last number of a line of the sockets file */
+static unsigned long long line_id(const char *line)
+{
+	const char *p;
+
+	for (p = line + strlen(line); p > line && p[-1] != ' '; p--)
+		;
+	return strtoull(p, NULL, 10);
+}
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * /proc/net/edutcp/sockets read 97 bytes at a time, with 300 TIME_WAIT
+ * records in it: each read() goes on where the last one stopped (proc.c
+ * finds its chain and place again), and every line comes exactly once,
+ * numbered 0, 1, 2, ... without a gap.
+ */
+static void test_proc_small_reads(void)
+{
+	int l = listener(7012, 16), c, s, fd, i, n = 300, got = 0, sl, want = 0;
+	static unsigned long long ids[1000];
+	static char text[1 << 20];
+	int ordered = 1, dups = 0;
+	size_t len = 0;
+	char b, *line, *next;
+	ssize_t r;
+
+	for (i = 0; i < n; i++) {
+		c = connect_to(7012);
+		s = accept(l, NULL, NULL);
+		close(c);		/* the client's record */
+		read(s, &b, 1);
+		close(s);
+	}
+	close(l);
+	fd = open("/proc/net/edutcp/sockets", O_RDONLY);
+	while (len < sizeof(text) - 97 && (r = read(fd, text + len, 97)) > 0)
+		len += r;
+	close(fd);
+	text[len] = 0;
+	line = strchr(text, '\n');	/* past the header */
+	while (line && *++line) {
+		next = strchr(line, '\n');
+		if (next)
+			*next = 0;	/* one line at a time */
+		if (sscanf(line, " %d:", &sl) != 1 || sl != want++)
+			ordered = 0;
+		if (strstr(line, " 7F000001:1B64 0A TIME_WAIT") && got < 1000)
+			ids[got++] = line_id(line);
+		line = next;
+	}
+	qsort(ids, got, sizeof(ids[0]), cmp_ull);
+	for (i = 1; i < got; i++)
+		dups += ids[i] == ids[i - 1];
+	st_result(ordered && got == n && !dups,
+		  "procfs read 97 bytes at a time: 300 TIME_WAIT lines, each once, in order",
+		  "%d lines of the 300 records, %d of them again, in order: %d",
+		  got, dups, ordered);
+}
+
 /* Closing a listener resets the connections still in its queue. */
 static void test_listener_close(void)
 {
@@ -546,7 +613,7 @@ static void test_accepted_inherits(void)
 int main(void)
 {
 	fam = st_family();
-	st_plan(64);
+	st_plan(65);
 	test_echo();
 	test_refused();
 	test_nonblocking();
@@ -556,6 +623,7 @@ int main(void)
 	test_time_wait();
 	test_segment_count();
 	test_tw_overflow();
+	test_proc_small_reads();
 	test_listener_close();
 	test_fin_timeout();
 	test_timeouts();

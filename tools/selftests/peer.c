@@ -11,7 +11,7 @@
 
 #include "peer.h"
 
-#define PEER_PLAN 136	/* the checks main() runs, all of them */
+#define PEER_PLAN 158	/* the checks main() runs, all of them */
 
 static void closed_port(void)
 {
@@ -381,6 +381,76 @@ static void icmp_one(int code, int want, const char *name)
 	close(fd);
 }
 
+static unsigned int snd_mss(int fd)
+{
+	struct edutcp_info i = { 0 };
+	socklen_t len = sizeof(i);
+
+	getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len);
+	return i.snd_mss;
+}
+
+/*
+ * RFC 1191: a router on the way says "fragmentation needed, next-hop MTU
+ * 1000" of a 1460-byte segment in flight. The text in flight is sent
+ * again at once (no timeout) in segments of 960, and a new connection to
+ * the same host starts with MSS 960: the route learnt the MTU. An ICMP
+ * quoting a sequence number not in flight changes nothing (RFC 5927); an
+ * MTU of 100 is taken as 552 (Linux's min_pmtu), MSS 512.
+ */
+static void path_mtu(int l)
+{
+	long timeouts = st_counter("Timeouts");
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	uint32_t x = 12000, y, i;
+	char buf[3000] = { 0 };
+	int fd, c, resent = 0;
+	struct seg s;
+
+	send_seg_mss(41200, 7101, x, 0, SYN, NULL, 0, 1460);
+	s = expect("SYN with MSS 1460 -> SYN+ACK", 41200, SYN | ACK, -1, x + 1);
+	y = s.seq;
+	send_seg(41200, 7101, x + 1, y + 1, ACK, NULL, 0);
+	fd = accept_wait(l);
+	if (write(fd, buf, sizeof(buf)) < 0)
+		perror("peer: write");
+	s = expect("3000 bytes written: the first segment", 41200, ACK, y + 1, x + 1);
+	st_result(s.len == 1460, "... of 1460 bytes (the MSS of a 1500-byte MTU)",
+		  "len %u", s.len);
+	send_icmp_mtu(4, 7101, 41200, y + 5000, 1000);
+	usleep(100000);
+	st_result(snd_mss(fd) == 1460,
+		  "RFC 5927: fragmentation needed quoting a seq not in flight: MSS stays 1460",
+		  "MSS %u", snd_mss(fd));
+	send_icmp_mtu(4, 7101, 41200, y + 1, 1000);
+	for (i = 0; i < 10 && !resent && !recv_seg(41200, &s, 1000); i++)
+		resent = s.seq == y + 1 && s.len == 960;
+	st_result(resent,
+		  "RFC 1191: MTU 1000: the text in flight is sent again, in segments of 960",
+		  "last seq %u len %u", s.seq - y, s.len);
+	st_result(st_counter("Timeouts") == timeouts,
+		  "... at once, not after a retransmission timeout", "Timeouts +%ld",
+		  st_counter("Timeouts") - timeouts);
+	st_result(snd_mss(fd) == 960, "EDUTCP_INFO: snd_mss 960", "%u", snd_mss(fd));
+	c = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	a.sin_port = htons(41201);
+	a.sin_addr.s_addr = us;
+	connect(c, (struct sockaddr *)&a, sizeof(a));
+	s = expect("a new connection to the same host: SYN", 41201, SYN, -1, 0);
+	st_result(s.mss == 960, "... with MSS 960: the route kept the path MTU (RFC 1191 §6.3)",
+		  "MSS %u", s.mss);
+	send_seg(41201, s.sport, 0, s.seq + 1, RST | ACK, NULL, 0);
+	close(c);
+	send_icmp_mtu(4, 7101, 41200, y + 1, 100);
+	usleep(100000);
+	st_result(snd_mss(fd) == 512, "MTU 100 is taken as 552 (Linux's min_pmtu): MSS 512",
+		  "MSS %u", snd_mss(fd));
+	send_seg(41200, 7101, x + 1, 0, RST, NULL, 0);
+	close(fd);
+	/* the route forgets the MTU: later checks see the link's own */
+	st_write("/proc/sys/net/ipv4/route/flush", "1");
+}
+
 /*
  * The listener's two queues (synq.c), listen(fd, 0): as in Linux, each
  * holds one more than the backlog, so one connection may wait. A SYN
@@ -394,6 +464,8 @@ static void listen_queues(void)
 	int l = edu_listen_backlog(7103, 0), fd;
 	struct seg s;
 
+	/* the queues' own limits: no SYN cookies here (syncookies() has them) */
+	st_sysctl("syncookies", "0");
 	send_seg(41020, 7103, 100, 0, SYN, NULL, 0);
 	s = expect("backlog 0: SYN -> SYN+ACK (one may wait, as in Linux)", 41020,
 		   SYN | ACK, -1, 101);
@@ -422,6 +494,97 @@ static void listen_queues(void)
 	send_seg(41022, 7103, 301, 0, RST, NULL, 0);
 	close(fd);
 	send_seg(41020, 7103, 101, 0, RST, NULL, 0);
+	close(l);
+	st_sysctl("syncookies", "1");
+}
+
+/* A SYN from @pport with ISN @x and MSS 1400: 1 if a SYN+ACK answers it. */
+static int cookie_syn(uint16_t pport, uint32_t x, struct seg *s)
+{
+	send_seg_mss(pport, 7110, x, 0, SYN, NULL, 0, 1400);
+	return !recv_seg(pport, s, 500) && s->flags == (SYN | ACK) &&
+	       s->ack == x + 1;
+}
+
+/*
+ * RFC 4987 §3.6, SYN cookies, with Linux's syncookies=1 (the default):
+ * a listener whose SYN queue is full still answers a SYN, with its state
+ * in the ISS and no entry, and the ACK that brings the cookie back opens
+ * the connection, MSS kept; a forged cookie opens nothing (RST, counted).
+ * With syncookies=0 the same SYNs get no answer; with 2, every SYN gets
+ * a cookie, full queue or not.
+ */
+static void syn_cookies(void)
+{
+	long sent = st_counter("SyncookiesSent"), recv = st_counter("SyncookiesRecv");
+	long failed = st_counter("SyncookiesFailed");
+	int l = edu_listen_backlog(7110, 1), fd, i, ok = 0, none = 0, n = 8;
+	unsigned int tr, ms, retr;
+	char state[32], buf[3000] = { 0 };
+	struct seg s;
+
+	/* backlog 1: two half-open entries fill the SYN queue */
+	for (i = 0; i < 2; i++)
+		cookie_syn(41100 + i, 100, &s);
+	st_result(cookie_syn(41110, 5000, &s),
+		  "SYN queue full, syncookies=1: a SYN still gets a SYN+ACK (a cookie)",
+		  "flags %#x ack %u", s.flags, s.ack);
+	st_result(proc_line(7110, 41110, state, &tr, &ms, &retr),
+		  "procfs: a cookie makes no SYN_RCVD entry", "found %s", state);
+	send_seg(41110, 7110, 5001, s.seq + 2, ACK, NULL, 0);
+	expect("a forged cookie (ACK = cookie + 2): RST seq=SEG.ACK", 41110,
+	       RST, s.seq + 2, -1);
+	st_result(st_counter("SyncookiesFailed") - failed == 1,
+		  "the forged cookie is counted: SyncookiesFailed +1", "moved %ld",
+		  st_counter("SyncookiesFailed") - failed);
+	send_seg(41110, 7110, 5001, s.seq + 1, ACK, NULL, 0);
+	fd = accept_wait(l);
+	st_result(fd >= 0, "the ACK that brings the cookie back: accept()",
+		  "errno %d", errno);
+	st_result(!proc_line(7110, 41110, state, &tr, &ms, &retr) &&
+		  !strcmp(state, "ESTABLISHED"),
+		  "procfs: the cookie's connection is ESTABLISHED", "state %s",
+		  state);
+	if (write(fd, buf, sizeof(buf)) < 0)
+		perror("peer: write");
+	s = expect("its text starts at ISS + 1 ...", 41110, ACK, s.seq + 1,
+		   5001);
+	st_result(s.len == 1220,
+		  "... in segments of the MSS the cookie kept (1400 rounded down to 1220)",
+		  "len %u", s.len);
+	send_seg(41110, 7110, 5001, 0, RST, NULL, 0);
+	close(fd);
+	/* a legitimate client under the flood: all its connects succeed */
+	for (i = 0; i < n; i++) {
+		if (!cookie_syn(41120 + i, 7000, &s))
+			continue;
+		send_seg(41120 + i, 7110, 7001, s.seq + 1, ACK, NULL, 0);
+		fd = accept_wait(l);
+		ok += fd >= 0;
+		send_seg(41120 + i, 7110, 7001, 0, RST, NULL, 0);
+		close(fd);
+	}
+	st_result(ok == n, "syncookies=1: 8 of 8 connects succeed past a full SYN queue",
+		  "%d of %d", ok, n);
+	st_result(st_counter("SyncookiesSent") - sent == n + 1 &&
+		  st_counter("SyncookiesRecv") - recv == n + 1,
+		  "SyncookiesSent and SyncookiesRecv +9", "+%ld, +%ld",
+		  st_counter("SyncookiesSent") - sent,
+		  st_counter("SyncookiesRecv") - recv);
+	st_sysctl("syncookies", "0");
+	for (i = 0; i < n; i++)
+		none += !cookie_syn(41130 + i, 7000, &s);
+	st_result(none == n, "syncookies=0: 8 of 8 SYNs past a full SYN queue get no answer",
+		  "%d of %d", none, n);
+	for (i = 0; i < 2; i++)
+		send_seg(41100 + i, 7110, 101, 0, RST, NULL, 0);
+	usleep(100000);
+	st_sysctl("syncookies", "2");
+	st_result(cookie_syn(41140, 9000, &s) &&
+		  proc_line(7110, 41140, state, &tr, &ms, &retr),
+		  "syncookies=2: a cookie for a SYN with the queue empty, no entry",
+		  "flags %#x, or an entry %s", s.flags, state);
+	st_sysctl("syncookies", "1");
 	close(l);
 }
 
@@ -677,12 +840,14 @@ int main(int argc, char **argv)
 	broadcast_syn();
 	socket_filter();
 	listen_queues();
+	syn_cookies();
 	orphan_limit(l);
 	icmp_one(1, EHOSTUNREACH, "ICMP host unreachable in SYN_SENT: EHOSTUNREACH");
 	icmp_one(3, ECONNREFUSED, "ICMP port unreachable in SYN_SENT: ECONNREFUSED");
 	icmp_one(2, ENOPROTOOPT,
 		 "ICMP protocol unreachable in SYN_SENT: ENOPROTOOPT (as Linux)");
 	rate_limits(l);
+	path_mtu(l);
 	close(l);
 	return st_exit();
 }

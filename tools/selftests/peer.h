@@ -119,7 +119,8 @@ static inline void send_seg(uint16_t sport, uint16_t dport, uint32_t seq,
  * fake peer would, quoting the start of a segment the module sent from
  * @mport to @pport with sequence number @seq.
  */
-static inline void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t seq)
+static inline void send_icmp_mtu(int code, uint16_t mport, uint16_t pport,
+				 uint32_t seq, uint16_t mtu)
 {
 	unsigned char b[128] = { 0 };
 	struct iphdr *ip = (struct iphdr *)b, *q = (struct iphdr *)(b + 28);
@@ -129,6 +130,7 @@ static inline void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t 
 	ip_header(ip, 56, IPPROTO_ICMP, us, them);
 	icmp[0] = 3;			/* destination unreachable */
 	icmp[1] = code;
+	*(uint16_t *)(icmp + 6) = htons(mtu);	/* next-hop MTU (RFC 1191 §4) */
 	ip_header(q, 40, EDUTCP_IPPROTO, them, us);	/* quoted: module -> peer */
 	*(uint16_t *)qt = htons(mport);
 	*(uint16_t *)(qt + 2) = htons(pport);
@@ -138,6 +140,11 @@ static inline void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t 
 	to.sll_protocol = htons(ETH_P_IP);
 	memcpy(to.sll_addr, dmac, 6);
 	sendto(pkt, b, 56, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+static inline void send_icmp(int code, uint16_t mport, uint16_t pport, uint32_t seq)
+{
+	send_icmp_mtu(code, mport, pport, seq, 0);
 }
 
 /* The next segment from the module to port @port within @ms, or -1. */

@@ -12,7 +12,7 @@
 
 #include <time.h>
 
-#define PEER_STREAM_PLAN 32	/* the checks main() runs */
+#define PEER_STREAM_PLAN 38	/* the checks main() runs */
 
 /*
  * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
@@ -84,6 +84,53 @@ static void receive_buffer_full(void)
 		  "a full receive buffer: RcvQDrop counts each segment not acknowledged",
 		  "acknowledged %u of 10, RcvQDrop +%ld", last - (x + 1),
 		  st_counter("RcvQDrop") - drops);
+	close(fd);
+	close(l);
+}
+
+/*
+ * The out-of-order queue gives way (Linux's tcp_prune_ofo_queue): text
+ * after a one-byte gap fills a small receive buffer, then the byte that
+ * fills the gap comes. It is taken, the queue's last segments freed for
+ * it (OfoPruned +1); before, it was dropped for good and the connection
+ * was wedged, its ACK stuck at the gap whatever the peer sent again.
+ */
+static void ofo_prune(void)
+{
+	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304, fd;
+	struct sockaddr_edutcp a = { .sin_family = fam };
+	long pruned = st_counter("OfoPruned");
+	uint32_t x = 9000, y, last = x + 1, i;
+	char buf[64] = { 0 };
+	struct seg s;
+	ssize_t n;
+	int zs = 1;
+
+	a.sin_port = htons(7104);
+	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		perror("peer: bind or listen");
+	fd = handshake(l, 41012, 7104, x, &y);
+	for (i = 0; i < 10; i++)
+		send_seg(41012, 7104, x + 2 + i, y + 1, ACK, "z", 0);
+	while (!recv_seg(41012, &s, 600))
+		;
+	send_seg(41012, 7104, x + 1, y + 1, ACK, "a", 0);
+	while (!recv_seg(41012, &s, 600))
+		last = s.ack;
+	st_result(last - (x + 1) >= 1 && last - (x + 1) <= 11,
+		  "the byte that fills the gap is taken when the out-of-order queue filled the buffer",
+		  "ACK %u, the gap at %u", last, x + 1);
+	st_result(st_counter("OfoPruned") - pruned == 1,
+		  "the out-of-order queue was pruned for it: OfoPruned +1",
+		  "moved %ld", st_counter("OfoPruned") - pruned);
+	n = read(fd, buf, sizeof(buf));
+	for (i = 1; n > 0 && i < (uint32_t)n; i++)
+		zs &= buf[i] == 'z';
+	st_result(n == (ssize_t)(last - (x + 1)) && buf[0] == 'a' && zs,
+		  "the reader gets the byte, then the text kept after it, in order",
+		  "%zd bytes: %s", n, buf);
+	send_seg(41012, 7104, last, 0, RST, NULL, 0);
 	close(fd);
 	close(l);
 }
@@ -261,6 +308,7 @@ int main(int argc, char **argv)
 
 	reassembly(l);
 	receive_buffer_full();
+	ofo_prune();
 	fast_retransmit(l);
 	zero_window_probes(l);
 	orphan_zero_window(l);

@@ -156,24 +156,30 @@ static inline int st_send_raw(int proto, int count)
 }
 
 /*
- * Write a value to /proc/sys/net/edutcp/NAME (in this namespace); a write
+ * Write a value to a file of /proc (st_write) or to
+ * /proc/sys/net/edutcp/NAME (in this namespace); a write
  * the kernel refuses ends the program (st_bail): the checks after it
  * would test a setting that is not in force.
  */
-static inline void st_sysctl(const char *name, const char *val)
+static inline void st_write(const char *path, const char *val)
 {
-	char path[128];
-	FILE *f;
+	FILE *f = fopen(path, "w");
 	int bad;
 
-	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
-	f = fopen(path, "w");
 	if (!f)
-		st_bail("sysctl %s: %s", name, strerror(errno));
+		st_bail("%s: %s", path, strerror(errno));
 	bad = fputs(val, f) < 0;
 	bad |= fclose(f) != 0;
 	if (bad)
-		st_bail("sysctl %s=%s refused: %s", name, val, strerror(errno));
+		st_bail("%s=%s refused: %s", path, val, strerror(errno));
+}
+
+static inline void st_sysctl(const char *name, const char *val)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/edutcp/%s", name);
+	st_write(path, val);
 }
 
 /* The program's status: 0 only when every planned check ran and passed. */

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: what an arriving segment is, for a synchronized connection: the
+ * one home of RFC 9293 §3.10.7.4's first five checks and RFC 5961's.
+ *
+ *   first   is the sequence number acceptable (the four cases of the
+ *           window test)?
+ *   second  an RST: only an exact one resets; one in the window gets a
+ *           challenge ACK (RFC 5961 §3.2)
+ *   fourth  any SYN: a challenge ACK (RFC 5961 §4)
+ *   fifth   no ACK: drop; an ACK outside SND.UNA - MAX.SND.WND ..
+ *           SND.NXT (RFC 5961 §5; in SYN_RCVD SND.UNA < SEG.ACK =<
+ *           SND.NXT) is not acceptable
+ *
+ * The three holders of a connection's numbers call the same function: a
+ * socket (conn.c), a SYN queue entry (synq.c) and a TIME_WAIT record
+ * (timewait.c), each with a struct edutcp_view of its own numbers. What
+ * each does with the event is the state table's (fsm.c). Pure: KUnit
+ * checks each rule (kunit/classify_test.c).
+ */
+#include "edutcp.h"
+#include "seq.h"
+
+/**
+ * edutcp_seq_acceptable() - RFC 9293 §3.10.7.4, first: the window test
+ * @rcv_nxt: RCV.NXT
+ * @rcv_wnd: RCV.WND
+ * @seg: the segment (SEG.LEN counts SYN and FIN)
+ *
+ *   SEG.LEN  RCV.WND  test
+ *   0        0        SEG.SEQ = RCV.NXT
+ *   0        >0       RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
+ *   >0       0        not acceptable
+ *   >0       >0       the first or the last octet is in the window
+ *
+ * Return: true if acceptable.
+ */
+bool edutcp_seq_acceptable(u32 rcv_nxt, u32 rcv_wnd,
+			   const struct edutcp_seg *seg)
+{
+	u32 len = edutcp_seg_end(seg) - seg->seq;
+
+	if (!len)
+		return rcv_wnd ? seqno_in(seg->seq, rcv_nxt, rcv_nxt + rcv_wnd) :
+				 seg->seq == rcv_nxt;
+	if (!rcv_wnd)
+		return false;
+	return seqno_in(seg->seq, rcv_nxt, rcv_nxt + rcv_wnd) ||
+	       seqno_in(seg->seq + len - 1, rcv_nxt, rcv_nxt + rcv_wnd);
+}
+
+/**
+ * edutcp_ack_acceptable() - RFC 9293 §3.10.7.4 fifth, RFC 5961 §5
+ * @v: the connection's numbers
+ * @ack: SEG.ACK
+ *
+ * In SYN_RCVD the ACK must acknowledge our SYN: SND.UNA < SEG.ACK =<
+ * SND.NXT. Past it, SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT: an ACK
+ * of what was never sent is refused, and so is one older than the
+ * largest window the peer ever offered (a blind attacker's guess), where
+ * RFC 9293 alone would ignore it as a duplicate.
+ *
+ * Return: true if acceptable.
+ */
+bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack)
+{
+	if (v->syn_rcvd)
+		return seqno_gt(ack, v->snd_una) && seqno_le(ack, v->snd_nxt);
+	return seqno_le(ack, v->snd_nxt) &&
+	       seqno_ge(ack, v->snd_una - v->max_snd_wnd);
+}
+
+/**
+ * edutcp_classify() - the event a segment is for a synchronized connection
+ * @v: the connection's numbers
+ * @seg: the segment
+ *
+ * Return: EDUTCP_EV_RCV_BAD_SEQ (not acceptable), _RCV_RST_IGNORED (an
+ * RST that is not), _RCV_RST (exactly at RCV.NXT), _RCV_RST_IN_WINDOW,
+ * _RCV_SYN, _RCV_SYN_ACK, _RCV_NO_ACK, _RCV_BAD_ACK, or _RCV_ACK for an
+ * acceptable ACK, which the caller refines (an ACK of our FIN, text, a
+ * FIN).
+ */
+enum edutcp_event edutcp_classify(const struct edutcp_view *v,
+				  const struct edutcp_seg *seg)
+{
+	u8 f = seg->flags;
+
+	if (!edutcp_seq_acceptable(v->rcv_nxt, v->rcv_wnd, seg))
+		return f & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
+					EDUTCP_EV_RCV_BAD_SEQ;
+	if (f & EDUTCP_RST)
+		return seg->seq == v->rcv_nxt ? EDUTCP_EV_RCV_RST :
+						EDUTCP_EV_RCV_RST_IN_WINDOW;
+	if (f & EDUTCP_SYN)
+		return f & EDUTCP_ACK ? EDUTCP_EV_RCV_SYN_ACK : EDUTCP_EV_RCV_SYN;
+	if (!(f & EDUTCP_ACK))
+		return EDUTCP_EV_RCV_NO_ACK;
+	if (!edutcp_ack_acceptable(v, seg->ack))
+		return EDUTCP_EV_RCV_BAD_ACK;
+	return EDUTCP_EV_RCV_ACK;
+}
