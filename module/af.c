@@ -28,8 +28,9 @@ static atomic64_t edutcp_next_id = ATOMIC64_INIT(0);
 static void edutcp_destruct(struct sock *sk)
 {
 	__skb_queue_purge(&sk->sk_receive_queue);
-	__skb_queue_purge(&sk->sk_write_queue);
+	edutcp_wq_purge(sk);
 	__skb_queue_purge(&edutcp_sk(sk)->ofo);
+	edutcp_mem_sock_destroy(sk);
 }
 
 struct proto edutcp_prot = {
@@ -80,6 +81,7 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	INIT_LIST_HEAD(&es->acceptq);
 	INIT_LIST_HEAD(&es->accept_node);
 	edutcp_timer_init(sk);
+	edutcp_mem_sock_init(sk);
 	trace_edutcp_sock_create(sk);
 	return sk;
 }

@@ -23,6 +23,11 @@
 #include <asm/unaligned.h>
 #endif
 
+/* 6.10: sk_memory_allocated() and its kin moved to net/proto_memory.h. */
+#if EDUTCP_KERNEL_AT_LEAST(6, 10)
+#include <net/proto_memory.h>
+#endif
+
 /* 6.11: sysctl handlers take a const table. */
 #if EDUTCP_KERNEL_AT_LEAST(6, 11)
 #define EDUTCP_CTL_TABLE const struct ctl_table

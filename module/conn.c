@@ -83,16 +83,20 @@ int edutcp_orphan_retries(struct sock *sk)
  * @sk: the socket, held, not CLOSED
  *
  * Each one holds memory nobody will read or free by hand. At most
- * max_orphans may live in a namespace, as tcp_max_orphans in Linux; past
- * that the caller ends the connection at once.
+ * max_orphans may live in a namespace, as tcp_max_orphans in Linux, and
+ * none that holds a send queue while the protocol is past its hard
+ * memory limit (net.edutcp.mem, Linux's tcp_check_oom); else the caller
+ * ends the connection at once.
  *
  * Return: true, the socket counted among the orphans until edutcp_done();
- * false if max_orphans live already.
+ * false if max_orphans live already or memory is out.
  */
 bool edutcp_orphan_admit(struct sock *sk)
 {
 	struct edutcp_net *en = edutcp_pernet(sock_net(sk));
 
+	if (edutcp_out_of_memory(sk))
+		return false;
 	if (atomic_inc_return(&en->orphans) > READ_ONCE(en->sysctl.max_orphans)) {
 		atomic_dec(&en->orphans);
 		return false;
@@ -119,10 +123,8 @@ void edutcp_done(struct sock *sk)
 	edutcp_set_state(sk, EDUTCP_CLOSED);
 	edutcp_timers_stop_all(sk);
 	edutcp_unhash(sk);
-	__skb_queue_purge(&sk->sk_write_queue);
+	edutcp_wq_purge(sk);
 	__skb_queue_purge(&edutcp_sk(sk)->ofo);
-	edutcp_sk(sk)->wq_bytes = 0;
-	sk->sk_wmem_queued = 0;
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	if (sock_flag(sk, SOCK_DEAD))
 		edutcp_unbind(sk);

@@ -428,6 +428,8 @@ u32 edutcp_in_flight(const struct edutcp_sock *es);
 void edutcp_stream_start(struct sock *sk);
 void edutcp_push(struct sock *sk);
 void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg);
+void edutcp_wq_free(struct sock *sk, struct sk_buff *skb);
+void edutcp_wq_purge(struct sock *sk);
 void edutcp_mtu_reduced(struct sock *sk);
 void edutcp_retransmit_timeout(struct sock *sk);
 bool edutcp_persist_timeout(struct sock *sk);
@@ -479,6 +481,14 @@ u32 edutcp_isn(struct net *net, __be32 laddr, __be16 lport, __be32 raddr,
 u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
 		  __be16 lport, __be32 raddr, __be16 rport);
 void edutcp_isn_init(void);
+
+/* mem.c: the protocol-wide memory limit, net.edutcp.mem */
+extern long edutcp_sysctl_mem[3];
+int edutcp_mem_init(struct proto *prot);
+void edutcp_mem_exit(void);
+void edutcp_mem_sock_init(struct sock *sk);
+void edutcp_mem_sock_destroy(struct sock *sk);
+bool edutcp_out_of_memory(const struct sock *sk);
 
 /* syncookie.c: SYN cookies (RFC 4987 §3.6) */
 #define EDUTCP_COOKIE_NR_MSS	8

@@ -106,9 +106,12 @@ static int __init edutcp_init(void)
 	edutcp_isn_init();
 	edutcp_cookie_init();
 	edutcp_af_set_family(edutcp_family);
-	err = proto_register(&edutcp_prot, 1);
+	err = edutcp_mem_init(&edutcp_prot);
 	if (err)
 		return err;
+	err = proto_register(&edutcp_prot, 1);
+	if (err)
+		goto out_mem;
 	err = register_pernet_subsys(&edutcp_net_ops);
 	if (err)
 		goto out_proto;
@@ -135,6 +138,8 @@ out_pernet:
 	unregister_pernet_subsys(&edutcp_net_ops);
 out_proto:
 	proto_unregister(&edutcp_prot);
+out_mem:
+	edutcp_mem_exit();
 	return err;
 }
 
@@ -144,6 +149,7 @@ static void __exit edutcp_exit(void)
 	inet_del_protocol(&edutcp_net_protocol, edutcp_ipproto);
 	unregister_pernet_subsys(&edutcp_net_ops);
 	proto_unregister(&edutcp_prot);
+	edutcp_mem_exit();
 	pr_info("unloaded\n");
 }
 

@@ -81,6 +81,22 @@ static void edutcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 }
 
+/*
+ * The protocol's memory for @skb (net.edutcp.mem, mem.c). Past the hard
+ * limit, the out-of-order queue after @seq gives way first, as it does
+ * to a full receive buffer: else a queue that holds this socket's
+ * minimum would keep out the segment that fills its gap.
+ */
+static bool edutcp_rmem_schedule(struct sock *sk, struct sk_buff *skb, u32 seq)
+{
+	if (sk_rmem_schedule(sk, skb, skb->truesize))
+		return true;
+	if (edutcp_ofo_prune(sk, &edutcp_sk(sk)->ofo, seq,
+			     READ_ONCE(sk->sk_rcvbuf)))
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_OFOPRUNED);
+	return sk_rmem_schedule(sk, skb, skb->truesize);
+}
+
 /**
  * edutcp_data_rcv() - text (or an early FIN) that passed the window test
  * @sk: the socket
@@ -118,7 +134,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	if (skb && edutcp_ofo_prune(sk, &es->ofo, seq, skb->truesize))
 		edutcp_inc_stats(net, EDUTCP_MIB_OFOPRUNED);
 	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
-	    READ_ONCE(sk->sk_rcvbuf)) {
+	    READ_ONCE(sk->sk_rcvbuf) || !edutcp_rmem_schedule(sk, skb, seq)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_RCVDROP);
 		goto ack_now;	/* not acknowledged: the peer sends it again */
 	}

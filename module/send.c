@@ -241,19 +241,44 @@ void edutcp_push(struct sock *sk)
 				 edutcp_probe_delay(es));
 }
 
+/**
+ * edutcp_wq_free() - free an entry taken off the send queue
+ * @sk: the socket
+ * @skb: the entry
+ *
+ * Text gives back what sendmsg charged for it: its place in SO_SNDBUF
+ * (sk_wmem_queued) and in the protocol's memory (net.edutcp.mem). A SYN
+ * or FIN entry was charged neither.
+ */
+void edutcp_wq_free(struct sock *sk, struct sk_buff *skb)
+{
+	if (skb->len) {
+		edutcp_sk(sk)->wq_bytes -= skb->len;
+		sk_wmem_queued_add(sk, -skb->truesize);
+		sk_mem_uncharge(sk, skb->truesize);
+	}
+	kfree_skb(skb);
+}
+
+/* edutcp_wq_purge() - the connection is over: free the whole send queue. */
+void edutcp_wq_purge(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_write_queue)))
+		edutcp_wq_free(sk, skb);
+}
+
 /* Free the send queue entries that SEG.ACK has passed. */
 static void edutcp_clean_queue(struct sock *sk, u32 ack)
 {
-	struct edutcp_sock *es = edutcp_sk(sk);
 	struct sk_buff *skb, *tmp;
 
 	skb_queue_walk_safe(&sk->sk_write_queue, skb, tmp) {
 		if (seqno_gt(EDUTCP_SKB_CB(skb)->end_seq, ack))
 			break;
 		__skb_unlink(skb, &sk->sk_write_queue);
-		es->wq_bytes -= skb->len;
-		sk_wmem_queued_add(sk, -skb->truesize);
-		kfree_skb(skb);
+		edutcp_wq_free(sk, skb);
 	}
 }
 

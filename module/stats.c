@@ -51,6 +51,7 @@ const struct snmp_mib edutcp_snmp_list[] = {
 	SNMP_MIB_ITEM("SyncookiesRecv", EDUTCP_MIB_SYNCOOKIESRECV),
 	SNMP_MIB_ITEM("SyncookiesFailed", EDUTCP_MIB_SYNCOOKIESFAILED),
 	SNMP_MIB_ITEM("OfoPruned", EDUTCP_MIB_OFOPRUNED),
+	SNMP_MIB_ITEM("MemoryPressures", EDUTCP_MIB_MEMORYPRESSURES),
 	SNMP_MIB_SENTINEL
 };
 

@@ -5,7 +5,8 @@
  * sendmsg copies the user's bytes into page fragments at the tail of the
  * send queue (a small write joins the one before it, so Nagle's rule has
  * something to coalesce), charges them to SO_SNDBUF (sk_wmem_queued) and
- * pushes; it blocks, or fails with EAGAIN, while the buffer is full.
+ * to the protocol's memory (mem.c) and pushes; it blocks, or fails with
+ * EAGAIN, while the buffer is full or the memory out.
  * recvmsg copies from the receive queue from copied_seq on; MSG_PEEK
  * copies without moving it, MSG_WAITALL waits for all of it. What a read
  * frees may open the window: recv.c decides whether to say so.
@@ -113,6 +114,30 @@ static int edutcp_wait_space(struct sock *sk, long *timeo)
 	return 0;
 }
 
+/*
+ * Past the protocol's hard memory limit (mem.c): wait for this socket's
+ * queue to shrink, or a fifth of a second at most, as
+ * sk_stream_wait_memory does, then try again; 0 or a negative errno.
+ */
+static int edutcp_wait_memory(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long left = get_random_u32_below(HZ / 5) + 2, t;
+	int queued = sk->sk_wmem_queued, err = edutcp_wait_ok(*timeo);
+
+	if (err)
+		return err;
+	left = min(left, *timeo);
+	t = left;
+	add_wait_queue(sk_sleep(sk), &wait);
+	sk_wait_event(sk, &t, sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
+		      sk->sk_wmem_queued < queued, &wait);
+	remove_wait_queue(sk_sleep(sk), &wait);
+	if (*timeo != MAX_SCHEDULE_TIMEOUT)
+		*timeo -= left - t;
+	return 0;
+}
+
 /* The entry new text goes into: the tail, if it is text with room. */
 static struct sk_buff *edutcp_tail_for_text(struct sock *sk, bool *fresh)
 {
@@ -142,8 +167,8 @@ static int edutcp_copy_in(struct sock *sk, struct msghdr *msg, size_t want)
 	struct page_frag *pfrag = sk_page_frag(sk);
 	struct sk_buff *skb;
 	skb_frag_t *last;
+	int i, n, charge;
 	bool fresh;
-	int i, n;
 
 	if (!sk_page_frag_refill(sk, pfrag))
 		return -ENOBUFS;
@@ -152,6 +177,13 @@ static int edutcp_copy_in(struct sock *sk, struct msghdr *msg, size_t want)
 		return -ENOBUFS;
 	n = min3(want, (size_t)(pfrag->size - pfrag->offset),
 		 (size_t)(EDUTCP_SKB_MAX - skb->len));
+	/* the protocol's memory first (net.edutcp.mem, mem.c) */
+	charge = n + (fresh ? skb->truesize : 0);
+	if (!sk_wmem_schedule(sk, charge)) {
+		if (fresh)
+			kfree_skb(skb);
+		return -ENOMEM;
+	}
 	if (!copy_from_iter_full(page_address(pfrag->page) + pfrag->offset, n,
 				 &msg->msg_iter)) {
 		if (fresh)
@@ -174,12 +206,10 @@ static int edutcp_copy_in(struct sock *sk, struct msghdr *msg, size_t want)
 	EDUTCP_SKB_CB(skb)->end_seq += n;
 	es->write_seq += n;
 	es->wq_bytes += n;
-	if (fresh) {
+	if (fresh)
 		__skb_queue_tail(&sk->sk_write_queue, skb);
-		sk_wmem_queued_add(sk, skb->truesize);
-	} else {
-		sk_wmem_queued_add(sk, n);
-	}
+	sk_wmem_queued_add(sk, charge);
+	sk_mem_charge(sk, charge);
 	return n;
 }
 
@@ -207,6 +237,13 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 			continue;
 		}
 		n = edutcp_copy_in(sk, msg, size - copied);
+		if (n == -ENOMEM) {
+			edutcp_push(sk);
+			err = edutcp_wait_memory(sk, &timeo);
+			if (err)
+				break;
+			continue;
+		}
 		if (n < 0) {
 			err = n;
 			break;

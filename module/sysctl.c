@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edutcp: the tunables, net.edutcp.* (/proc/sys/net/edutcp/), one set
- * per network namespace. Every value is range-checked when written: a
- * value out of range is refused with EINVAL and the old one stays.
+ * per network namespace, but for mem, the host's (mem.c). Every value is
+ * range-checked when written: a value out of range is refused with
+ * EINVAL and the old one stays.
  */
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -52,6 +53,35 @@ static int edutcp_port_range_handler(EDUTCP_CTL_TABLE *table, int write,
 	return err;
 }
 
+/*
+ * mem: three page counts for all edutcp sockets of the host (mem.c),
+ * 0 < no limit =< pressure =< hard limit. Only the first namespace has
+ * it, as Linux's tcp_mem: the owner of another namespace must not move
+ * the host's limit.
+ */
+static int edutcp_mem_handler(EDUTCP_CTL_TABLE *table, int write,
+			      void *buffer, size_t *lenp, loff_t *ppos)
+{
+	long *mem = table->data;
+	unsigned long tmp[3] = {
+		READ_ONCE(mem[0]), READ_ONCE(mem[1]), READ_ONCE(mem[2]),
+	};
+	struct ctl_table t = {
+		.data = tmp, .maxlen = sizeof(tmp), .mode = table->mode,
+	};
+	int err, i;
+
+	err = proc_doulongvec_minmax(&t, write, buffer, lenp, ppos);
+	if (write && !err) {
+		if (!tmp[0] || tmp[0] > tmp[1] || tmp[1] > tmp[2] ||
+		    tmp[2] > LONG_MAX)
+			return -EINVAL;
+		for (i = 0; i < 3; i++)
+			WRITE_ONCE(mem[i], tmp[i]);
+	}
+	return err;
+}
+
 #define EDUTCP_INT(name, field, lo, hi) {			\
 	.procname	= name,					\
 	.data		= &init_edutcp_sysctl.field,		\
@@ -97,6 +127,13 @@ static struct ctl_table edutcp_table_template[] = {
 		.mode		= 0644,
 		.proc_handler	= edutcp_port_range_handler,
 	},
+	{	/* last: the first namespace's only (edutcp_sysctl_init_net) */
+		.procname	= "mem",
+		.data		= edutcp_sysctl_mem,
+		.maxlen		= sizeof(edutcp_sysctl_mem),
+		.mode		= 0644,
+		.proc_handler	= edutcp_mem_handler,
+	},
 	{ }
 };
 
@@ -128,7 +165,9 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 int edutcp_sysctl_init_net(struct net *net)
 {
 	struct edutcp_net *en = edutcp_pernet(net);
+	size_t n = ARRAY_SIZE(edutcp_table_template) - 1;
 	struct ctl_table *t;
+	char *v;
 	int i;
 
 	edutcp_sysctl_defaults(&en->sysctl);
@@ -137,11 +176,17 @@ int edutcp_sysctl_init_net(struct net *net)
 	if (!t)
 		return -ENOMEM;
 	/* point each entry at this namespace's copy of its value */
-	for (i = 0; t[i].procname; i++)
-		t[i].data = (char *)&en->sysctl +
-			((char *)t[i].data - (char *)&init_edutcp_sysctl);
-	en->sysctl_hdr = edutcp_register_sysctl(net, "net/edutcp", t,
-						ARRAY_SIZE(edutcp_table_template) - 1);
+	for (i = 0; t[i].procname; i++) {
+		v = t[i].data;
+		if (v >= (char *)&init_edutcp_sysctl &&
+		    v < (char *)(&init_edutcp_sysctl + 1))
+			t[i].data = (char *)&en->sysctl +
+				    (v - (char *)&init_edutcp_sysctl);
+	}
+	/* the host's memory limit: in the first namespace only */
+	if (!net_eq(net, &init_net))
+		memset(&t[--n], 0, sizeof(t[n]));
+	en->sysctl_hdr = edutcp_register_sysctl(net, "net/edutcp", t, n);
 	if (!en->sysctl_hdr) {
 		kfree(t);
 		return -ENOMEM;

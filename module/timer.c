@@ -38,6 +38,14 @@ static void edutcp_timer_expired(struct sock *sk)
 
 	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
 		return;
+	if (es->orphan && (es->timer_kind == EDUTCP_TIMER_RETRANSMIT ||
+			   es->timer_kind == EDUTCP_TIMER_PERSIST) &&
+	    edutcp_out_of_memory(sk)) {
+		/* Linux's tcp_out_of_resources: reset it, free its queue */
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_ABORTONMEMORY);
+		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
+		return;
+	}
 	switch (es->timer_kind) {
 	case EDUTCP_TIMER_SYNQ:
 		edutcp_synq_timer(sk);

@@ -8,8 +8,9 @@
  * For each stack: the rate of connect/accept/close cycles and the time
  * of one connect() with no TIME_WAIT record present; then RECORDS records
  * (100000) are made, server side, by connections the server closes
- * first (from explicit client ports to four server addresses, so that
- * none of them meets an earlier record); then the same cycles again, and
+ * first (from explicit client ports below the ephemeral range to eight
+ * server addresses, so that none meets an earlier record); then the
+ * same cycles again, and
  * the time to read the socket table (/proc/net/edutcp/sockets,
  * /proc/net/tcp). Prints each stack's ratio with and without the
  * records, and edutcp's against Linux's. The records must outlive the
@@ -53,6 +54,23 @@ static int listen_on(int fam, int port)
 	return l;
 }
 
+/* what holds @port, for a bail-out: its lines of the socket table */
+static void show_port(int fam, int port)
+{
+	char line[256], want[16];
+	FILE *f = fopen(fam == AF_INET ? "/proc/net/tcp" :
+			"/proc/net/edutcp/sockets", "r");
+
+	printf("# %s: port %d is held by:\n", fam == AF_INET ? "Linux TCP" :
+	       "edutcp", port);
+	snprintf(want, sizeof(want), ":%04X ", port);
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, want))
+			printf("# %s", line);
+	if (f)
+		fclose(f);
+}
+
 /*
  * One cycle: connect (from @cport, or an ephemeral port if 0) to @ip,
  * accept, the server closes first (its side keeps the record), the
@@ -68,8 +86,10 @@ static double cycle(int fam, int l, uint32_t ip, int port, int cport)
 	if (cport) {
 		b = addr(fam, INADDR_LOOPBACK, cport);
 		setsockopt(c, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(c, (struct sockaddr *)&b, sizeof(b)))
+		if (bind(c, (struct sockaddr *)&b, sizeof(b))) {
+			show_port(fam, cport);
 			st_bail("twbench: bind %d: %s", cport, strerror(errno));
+		}
 	}
 	t = now();
 	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
@@ -126,9 +146,10 @@ static void run(int fam, int records, int cycles, const char *proc,
 	int i;
 
 	r->rate0 = churn(fam, ch, cycles, &r->conn0);
+	/* client ports below the ephemeral range: churn never takes them */
 	for (i = 0; i < records; i++)
-		cycle(fam, srv, INADDR_LOOPBACK + 1 + i % 4, SERVER_PORT,
-		      10000 + i / 4);
+		cycle(fam, srv, INADDR_LOOPBACK + 1 + i % 8, SERVER_PORT,
+		      1024 + i / 8);
 	r->rate1 = churn(fam, ch, cycles, &r->conn1);
 	r->proc_ms = read_all(proc, &r->lines);
 	close(srv);
@@ -149,8 +170,8 @@ int main(int argc, char **argv)
 	int cycles = argc > 2 ? atoi(argv[2]) : 2000;
 	struct result e, t;
 
-	if (records > 4 * 50000)
-		records = 4 * 50000;
+	if (records > 8 * 30000)
+		records = 8 * 30000;
 	signal(SIGPIPE, SIG_IGN);
 	run(st_family(), records, cycles, "/proc/net/edutcp/sockets", &e);
 	run(AF_INET, records, cycles, "/proc/net/tcp", &t);

@@ -467,6 +467,153 @@ static void test_proc_small_reads(void)
 		  got, dups, ordered);
 }
 
+/* write @val to a sysctl file with write(2): -1 and errno when refused */
+static long sysctl_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	long r = fd < 0 ? -1 : write(fd, val, strlen(val));
+	int e = errno;
+
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return r;
+}
+
+/* read from @fd until @want bytes came, EOF or no byte for 60 s */
+static long read_all(int fd, long want)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	static char buf[65536];
+	long got = 0;
+	ssize_t n;
+
+	while (got < want && poll(&p, 1, 60000) == 1 &&
+	       (n = read(fd, buf, sizeof(buf))) > 0)
+		got += n;
+	return got;
+}
+
+/* a connected pair on port 7013 with 1 MiB buffers asked (the cap applies) */
+static void big_pair(int l, int *c, int *s)
+{
+	int big = 1 << 20;
+
+	*c = socket(fam, SOCK_STREAM, 0);
+	setsockopt(*c, SOL_SOCKET, SO_SNDBUF, &big, sizeof(big));
+	setsockopt(*c, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	{
+		struct sockaddr_edutcp a = addr_of("127.0.0.1", 7013);
+
+		if (connect(*c, (struct sockaddr *)&a, sizeof(a)))
+			printf("# connect: %s\n", strerror(errno));
+	}
+	*s = accept(l, NULL, NULL);
+	setsockopt(*s, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	fcntl(*c, F_SETFL, O_NONBLOCK);
+}
+
+/* write until the socket says EAGAIN (or 8 MiB); the bytes written */
+static long fill(int fd)
+{
+	static char buf[65536];
+	long total = 0;
+	ssize_t n;
+
+	while (total < (8L << 20) && (n = write(fd, buf, sizeof(buf))) > 0)
+		total += n;
+	return total;
+}
+
+/* the pages /proc/net/protocols says edutcp holds, or -1 */
+static long proto_pages(void)
+{
+	FILE *f = fopen("/proc/net/protocols", "r");
+	char line[512];
+	long pages = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "EDUTCP ", 7))
+			sscanf(line, "%*s %*d %*d %ld", &pages);
+	if (f)
+		fclose(f);
+	return pages;
+}
+
+/*
+ * net.edutcp.mem, the host's limit for all edutcp sockets together
+ * (Linux's tcp_mem). Four connections fill their buffers (some MiB, past
+ * the 1 MiB per CPU the kernel counts in advance, so the total shows in
+ * /proc/net/protocols); then every mark goes to 1 page, so the protocol
+ * is past its hard limit. A reader that takes 64 KiB opens its window,
+ * and what its peer sends into it is dropped unacknowledged (RcvQDrop);
+ * the protocol is under pressure (MemoryPressures); a new writer gets
+ * EAGAIN within 128 KiB; a socket closed with a send queue is reset at
+ * once (AbortOnMemory; its peer reads ECONNRESET), as Linux's
+ * tcp_check_oom does. Back at the defaults, what was dropped is sent
+ * again: the reader gets every byte.
+ */
+static void test_memory_limit(void)
+{
+	const char *path = "/proc/sys/net/edutcp/mem";
+	long press = st_counter("MemoryPressures"), drops, total[5];
+	long oom = st_counter("AbortOnMemory"), a = 0, b = 0, m = 0;
+	int l = listener(7013, 8), c[5], s[5], i;
+	static char buf[65536];
+	char def[128] = "";
+	FILE *f = fopen(path, "r");
+	ssize_t n;
+
+	if (f && !fgets(def, sizeof(def), f))
+		def[0] = 0;
+	if (f)
+		fclose(f);
+	st_result(sscanf(def, "%ld %ld %ld", &a, &b, &m) == 3 && a > 0 &&
+		  a <= b && b <= m,
+		  "net.edutcp.mem: three page counts, in order", "'%s'", def);
+	st_expect_errno("net.edutcp.mem out of order: EINVAL",
+			sysctl_write(path, "3 2 1"), EINVAL);
+	for (i = 0; i < 4; i++) {
+		big_pair(l, &c[i], &s[i]);
+		total[i] = fill(c[i]);
+	}
+	st_result(proto_pages() > 256,
+		  "four full connections: /proc/net/protocols counts their pages",
+		  "%ld pages", proto_pages());
+	st_sysctl("mem", "1 1 1");
+	drops = st_counter("RcvQDrop");
+	n = read(s[1], buf, sizeof(buf));
+	st_result(n == sizeof(buf) && st_counter("RcvQDrop") > drops,
+		  "mem 1 1 1: a reader takes 64 KiB; what comes into its window is dropped (RcvQDrop)",
+		  "read %zd, RcvQDrop +%ld", n, st_counter("RcvQDrop") - drops);
+	st_result(st_counter("MemoryPressures") > press,
+		  "the protocol is under memory pressure: MemoryPressures moves",
+		  "moved %ld", st_counter("MemoryPressures") - press);
+	big_pair(l, &c[4], &s[4]);
+	total[4] = fill(c[4]);
+	st_result(total[4] < 131072 && errno == EAGAIN,
+		  "a new writer gets EAGAIN within 128 KiB (its buffer: 416 KiB)",
+		  "wrote %ld bytes, errno %d", total[4], errno);
+	close(c[0]);
+	st_result(st_counter("AbortOnMemory") - oom == 1,
+		  "a socket closed with a send queue is reset: AbortOnMemory +1",
+		  "moved %ld", st_counter("AbortOnMemory") - oom);
+	while ((n = read(s[0], buf, sizeof(buf))) > 0)
+		;
+	st_result(n < 0 && errno == ECONNRESET, "its peer reads ECONNRESET",
+		  "read %zd errno %d", n, errno);
+	st_sysctl("mem", def);
+	st_result(read_all(s[1], total[1] - 65536) == total[1] - 65536,
+		  "back at the defaults, the reader gets every byte (the dropped ones sent again)",
+		  "of %ld", total[1] - 65536);
+	for (i = 0; i < 5; i++) {
+		close(s[i]);
+		if (i)
+			close(c[i]);
+	}
+	close(l);
+}
+
 /* Closing a listener resets the connections still in its queue. */
 static void test_listener_close(void)
 {
@@ -613,7 +760,7 @@ static void test_accepted_inherits(void)
 int main(void)
 {
 	fam = st_family();
-	st_plan(65);
+	st_plan(74);
 	test_echo();
 	test_refused();
 	test_nonblocking();
@@ -624,6 +771,7 @@ int main(void)
 	test_segment_count();
 	test_tw_overflow();
 	test_proc_small_reads();
+	test_memory_limit();
 	test_listener_close();
 	test_fin_timeout();
 	test_timeouts();
