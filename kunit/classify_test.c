@@ -136,6 +136,15 @@ static void edutcp_classify__order_of_checks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, edutcp_classify(&est, &s), EDUTCP_EV_RCV_BAD_SEQ);
 }
 
+/* RFC 5927 §4.1: an ICMP error counts only if it quotes a seq in flight */
+static void edutcp_icmp_acceptable__rfc5927_in_flight(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, edutcp_icmp_acceptable(&est, 5000));
+	KUNIT_EXPECT_TRUE(test, edutcp_icmp_acceptable(&est, 5999));
+	KUNIT_EXPECT_FALSE(test, edutcp_icmp_acceptable(&est, 6000));
+	KUNIT_EXPECT_FALSE(test, edutcp_icmp_acceptable(&est, 4999));
+}
+
 static struct kunit_case edutcp_classify_cases[] = {
 	KUNIT_CASE(edutcp_seq_acceptable__four_cases),
 	KUNIT_CASE(edutcp_seq_acceptable__syn_and_fin_count),
@@ -145,6 +154,7 @@ static struct kunit_case edutcp_classify_cases[] = {
 	KUNIT_CASE(edutcp_ack_acceptable__rfc5961_s5_max_snd_wnd),
 	KUNIT_CASE(edutcp_ack_acceptable__syn_rcvd_acks_our_syn),
 	KUNIT_CASE(edutcp_classify__order_of_checks),
+	KUNIT_CASE(edutcp_icmp_acceptable__rfc5927_in_flight),
 	{}
 };
 

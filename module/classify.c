@@ -12,6 +12,9 @@
  *           SND.NXT (RFC 5961 §5; in SYN_RCVD SND.UNA < SEG.ACK =<
  *           SND.NXT) is not acceptable
  *
+ * and RFC 5927's test of an ICMP error: it must quote a segment in
+ * flight (edutcp_icmp_acceptable(), for input.c).
+ *
  * The three holders of a connection's numbers call the same function: a
  * socket (conn.c), a SYN queue entry (synq.c) and a TIME_WAIT record
  * (timewait.c), each with a struct edutcp_view of its own numbers. What
@@ -99,4 +102,20 @@ enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 	if (!edutcp_ack_acceptable(v, seg->ack))
 		return EDUTCP_EV_RCV_BAD_ACK;
 	return EDUTCP_EV_RCV_ACK;
+}
+
+/**
+ * edutcp_icmp_acceptable() - RFC 5927 §4.1: may an ICMP error be believed?
+ * @v: the connection's numbers
+ * @seq: the sequence number of the segment the ICMP message quotes
+ *
+ * Only if it quotes one sent and not yet acknowledged: SND.UNA =< seq <
+ * SND.NXT. A blind attacker must then guess a sequence number in flight
+ * to reset a connection or to lower its MSS.
+ *
+ * Return: true to act on it.
+ */
+bool edutcp_icmp_acceptable(const struct edutcp_view *v, u32 seq)
+{
+	return seqno_in(seq, v->snd_una, v->snd_nxt);
 }

@@ -20,13 +20,19 @@
  *      while its listener is held: at subclass 0 in softirq (synq.c),
  *      lock_sock_nested() when a closing listener resets its queue.
  *   3. edutcp_net.lock (spin_lock_bh in process context, spin_lock in
- *      softirq): the five tables of the namespace, tw_count, and every
- *      field of a TIME_WAIT record (timewait.c decides and updates a
- *      record under it, and sends after unlocking, from a copy).
+ *      softirq): the five tables of the namespace, tw_count, the count
+ *      of records per local port (tw_ports), and every field of a
+ *      TIME_WAIT record (timewait.c decides and updates a record under
+ *      it, and sends after unlocking, from a copy). Nothing walks a whole
+ *      table under it in one go: the reaper and the procfs reader take
+ *      it a chunk at a time.
  *   4. edutcp_net.challenge_lock: the namespace's challenge ACK budget.
  *
  * Outside the locks: the counters (per CPU), the tunables (READ_ONCE,
- * WRITE_ONCE), the orphan count (atomic). /proc/net/edutcp/sockets reads
+ * WRITE_ONCE), the orphan count (atomic), the protocol's memory (mem.c:
+ * the kernel's per-CPU and atomic counters; a socket's forward
+ * allocation is under its socket lock, 2), a socket's pmtu_mss (written
+ * by softirq with WRITE_ONCE, taken into mss under lock 2). /proc/net/edutcp/sockets reads
  * each socket's numbers under lock 3 only, as /proc/net/tcp does: a line
  * is a snapshot that may be a segment old.
  */
@@ -153,6 +159,7 @@ bool edutcp_seq_acceptable(u32 rcv_nxt, u32 rcv_wnd,
 bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack);
 enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 				  const struct edutcp_seg *seg);
+bool edutcp_icmp_acceptable(const struct edutcp_view *v, u32 seq);
 
 /*
  * What each skb of the send queue, the receive queue and the
@@ -362,6 +369,14 @@ struct edutcp_sysctl {
  * @orphans: sockets their users closed that are still closing
  * @tw_reaper: removes TIME_WAIT records whose 2*MSL has passed
  * @tw_reaped: jiffies when it last ran (it runs at most 4 times a second)
+ * @lesson_lock: protects the lesson rules and the segments they hold
+ * @lesson_rules: the lesson rules, in the order written (lesson.c)
+ * @lesson_held: segments held by a rule until their time
+ * @lesson_nr: rules in @lesson_rules (read without the lock: 0 is the
+ *	fast path)
+ * @lesson_dead: the namespace is going: nothing more is held
+ * @lesson_next_id: the number the next rule gets
+ * @lesson_timer: delivers what @lesson_held holds when it is due
  * @challenge_lock: protects the challenge ACK budget
  * @challenge_stamp: the second (jiffies / HZ) of the current budget
  * @challenge_count: challenge ACKs still allowed in that second
@@ -383,6 +398,13 @@ struct edutcp_net {
 	atomic_t orphans;
 	struct delayed_work tw_reaper;
 	unsigned long tw_reaped;
+	spinlock_t lesson_lock;		/* lesson_rules, _held, _nr */
+	struct list_head lesson_rules;
+	struct list_head lesson_held;
+	unsigned int lesson_nr;
+	bool lesson_dead;
+	u32 lesson_next_id;
+	struct timer_list lesson_timer;
 	spinlock_t challenge_lock;	/* challenge_stamp, _count */
 	unsigned long challenge_stamp;
 	unsigned int challenge_count;
@@ -481,6 +503,50 @@ u32 edutcp_isn(struct net *net, __be32 laddr, __be16 lport, __be32 raddr,
 u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
 		  __be16 lport, __be32 raddr, __be16 rport);
 void edutcp_isn_init(void);
+
+/* lesson.c: segments dropped, held or doubled on demand (lessons) */
+#define EDUTCP_LESSON_MAX	16	/* rules per namespace */
+#define EDUTCP_LESSON_TIMES_MAX	1000
+#define EDUTCP_LESSON_LINE_MAX	128
+
+enum { EDUTCP_LESSON_DROP, EDUTCP_LESSON_HOLD, EDUTCP_LESSON_DUP };
+enum { EDUTCP_LESSON_OUT, EDUTCP_LESSON_IN };
+enum {
+	EDUTCP_LW_SYN, EDUTCP_LW_SYNACK, EDUTCP_LW_ACK, EDUTCP_LW_FIN,
+	EDUTCP_LW_RST, EDUTCP_LW_DATA, EDUTCP_LW_ANY,
+};
+
+/**
+ * struct edutcp_lesson_rule - one lesson rule (lesson.c)
+ * @node: in edutcp_net.lesson_rules
+ * @id: its number in the namespace, for the trace and the file
+ * @action: EDUTCP_LESSON_DROP, _HOLD or _DUP
+ * @dir: EDUTCP_LESSON_OUT or _IN
+ * @what: EDUTCP_LW_*: which kind of segment
+ * @port: 0, or a port the segment must have on either side
+ * @nth: the first match it acts on (1 for the first)
+ * @times: how many times it acts before it retires
+ * @ms: hold: how long; dup: when the copy comes
+ * @seen: matches so far
+ * @fired: times it has acted
+ */
+struct edutcp_lesson_rule {
+	struct list_head node;
+	u32 id;
+	u8 action, dir, what;
+	u32 port, nth, times, ms;
+	u32 seen, fired;
+};
+
+int edutcp_lesson_parse(char *line, struct edutcp_lesson_rule *r,
+			const char **bad);
+bool edutcp_lesson_match(const struct edutcp_lesson_rule *r, int dir,
+			 const struct edutcp_seg *seg);
+bool edutcp_lesson_take(struct net *net, int dir, struct sk_buff *skb,
+			const struct edutcp_seg *seg);
+int edutcp_lesson_init_net(struct net *net);
+void edutcp_lesson_exit_net(struct net *net);
+void edutcp_v4_replay(struct net *net, struct sk_buff *skb);
 
 /* mem.c: the protocol-wide memory limit, net.edutcp.mem */
 extern long edutcp_sysctl_mem[3];

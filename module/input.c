@@ -185,12 +185,40 @@ static void edutcp_no_socket(struct net *net, const struct edutcp_seg *seg)
 		edutcp_send_reset(net, seg);
 }
 
+/* A checked segment to its connection, record, listener or RST. */
+static void edutcp_v4_deliver(struct net *net, struct sk_buff *skb,
+			      struct edutcp_seg *seg)
+{
+	struct sock *sk;
+
+	sk = edutcp_lookup_conn(net, seg);
+	if (sk) {
+		edutcp_deliver_sk(sk, skb, seg);
+		return;
+	}
+	/* what TIME_WAIT or the CLOSED row would answer: policy first */
+	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb))
+		goto drop;
+	if (edutcp_tw_rcv(net, seg)) {
+		edutcp_trace_in(NULL, seg, EDUTCP_TIME_WAIT);
+		goto drop;
+	}
+	sk = edutcp_lookup_listener(net, seg);
+	if (sk) {
+		edutcp_deliver_sk(sk, skb, seg);
+		return;
+	}
+	edutcp_trace_in(NULL, seg, EDUTCP_CLOSED);
+	edutcp_no_socket(net, seg);
+drop:
+	kfree_skb(skb);
+}
+
 static int edutcp_v4_rcv(struct sk_buff *skb)
 {
 	const struct rtable *rt = skb_rtable(skb);
 	struct net *net = dev_net(skb->dev);
 	struct edutcp_seg seg;
-	struct sock *sk;
 
 	edutcp_inc_stats(net, EDUTCP_MIB_INSEGS);
 	if (skb->pkt_type != PACKET_HOST)
@@ -207,32 +235,32 @@ static int edutcp_v4_rcv(struct sk_buff *skb)
 	}
 	if (edutcp_parse(skb, &seg))
 		goto bad;
-
-	sk = edutcp_lookup_conn(net, &seg);
-	if (sk) {
-		edutcp_deliver_sk(sk, skb, &seg);
+	/* a lesson rule may play the network: lose it, hold it, double it */
+	if (edutcp_lesson_take(net, EDUTCP_LESSON_IN, skb, &seg))
 		return 0;
-	}
-	/* what TIME_WAIT or the CLOSED row would answer: policy first */
-	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb))
-		goto drop;
-	if (edutcp_tw_rcv(net, &seg)) {
-		edutcp_trace_in(NULL, &seg, EDUTCP_TIME_WAIT);
-		goto drop;
-	}
-	sk = edutcp_lookup_listener(net, &seg);
-	if (sk) {
-		edutcp_deliver_sk(sk, skb, &seg);
-		return 0;
-	}
-	edutcp_trace_in(NULL, &seg, EDUTCP_CLOSED);
-	edutcp_no_socket(net, &seg);
-	goto drop;
+	edutcp_v4_deliver(net, skb, &seg);
+	return 0;
 bad:
 	edutcp_inc_stats(net, EDUTCP_MIB_INERRS);
 drop:
 	kfree_skb(skb);
 	return 0;
+}
+
+/**
+ * edutcp_v4_replay() - a segment a lesson rule held, now due
+ * @net: the namespace it arrived in
+ * @skb: the segment, checked when it arrived
+ */
+void edutcp_v4_replay(struct net *net, struct sk_buff *skb)
+{
+	struct edutcp_seg seg;
+
+	if (edutcp_parse(skb, &seg)) {
+		kfree_skb(skb);
+		return;
+	}
+	edutcp_v4_deliver(net, skb, &seg);
 }
 
 /*
@@ -248,13 +276,14 @@ static int edutcp_v4_frag_needed(struct sk_buff *skb,
 	struct net *net = dev_net(skb->dev);
 	struct sock *sk = edutcp_lookup_conn(net, key);
 	struct edutcp_sock *es;
+	struct edutcp_view v;
 
 	if (!sk)
 		return -ENOENT;
 	es = edutcp_sk(sk);
 	bh_lock_sock(sk);
-	if (edutcp_synchronized(es->state) &&
-	    seqno_in(seq, es->snd_una, es->snd_nxt)) {
+	v = (struct edutcp_view){ .snd_una = es->snd_una, .snd_nxt = es->snd_nxt };
+	if (edutcp_synchronized(es->state) && edutcp_icmp_acceptable(&v, seq)) {
 		mtu = max_t(u32, mtu, EDUTCP_MIN_PMTU);
 		ipv4_update_pmtu(skb, net, mtu, sk->sk_bound_dev_if,
 				 edutcp_ipproto);
@@ -292,6 +321,7 @@ static int edutcp_v4_err(struct sk_buff *skb, u32 info)
 	};
 	int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code, err;
 	struct edutcp_sock *es;
+	struct edutcp_view v;
 	struct sock *sk;
 	u32 seq;
 
@@ -319,7 +349,8 @@ static int edutcp_v4_err(struct sk_buff *skb, u32 info)
 	es = edutcp_sk(sk);
 	seq = ntohl(th->seq);
 	bh_lock_sock(sk);
-	if (seqno_in(seq, es->snd_una, es->snd_nxt)) {
+	v = (struct edutcp_view){ .snd_una = es->snd_una, .snd_nxt = es->snd_nxt };
+	if (edutcp_icmp_acceptable(&v, seq)) {
 		WRITE_ONCE(sk->sk_err_soft, err);
 		if (!sock_owned_by_user(sk))
 			edutcp_event(sk, EDUTCP_EV_RCV_ICMP_UNREACH, NULL, NULL);

@@ -48,7 +48,13 @@ static int __net_init edutcp_net_init(struct net *net)
 	err = edutcp_proc_init_net(net);
 	if (err)
 		goto out_sysctl;
+	err = edutcp_lesson_init_net(net);
+	if (err)
+		goto out_proc;
 	return 0;
+out_proc:
+	edutcp_lesson_exit_net(net);
+	edutcp_proc_exit_net(net);
 out_sysctl:
 	edutcp_sysctl_exit_net(net);
 out_stats:
@@ -70,8 +76,15 @@ static void __net_exit edutcp_net_exit(struct net *net)
 	edutcp_stats_exit_net(net);
 }
 
+/* Before the namespace's devices go: what lessons hold must not outlive them. */
+static void __net_exit edutcp_net_pre_exit(struct net *net)
+{
+	edutcp_lesson_exit_net(net);
+}
+
 static struct pernet_operations edutcp_net_ops = {
 	.init	= edutcp_net_init,
+	.pre_exit = edutcp_net_pre_exit,
 	.exit	= edutcp_net_exit,
 	.id	= &edutcp_net_id,
 	.size	= sizeof(struct edutcp_net),

@@ -107,17 +107,24 @@ u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr)
 	return edutcp_mtu_mss(mtu);
 }
 
-/* The segment going out, for edutcp_segment_send and edutcp_send_reset. */
-static void edutcp_trace_out(const struct sock *sk, const struct edutcp_hdr *th,
-			     __be32 saddr, __be32 daddr, u32 len,
-			     const struct edutcp_isns *isns)
+/* A segment going out, as a parsed one looks. */
+static struct edutcp_seg edutcp_out_seg(const struct edutcp_hdr *th,
+					__be32 saddr, __be32 daddr, u32 len)
 {
-	struct edutcp_seg seg = {
+	return (struct edutcp_seg){
 		.saddr = saddr, .daddr = daddr,
 		.sport = th->source, .dport = th->dest,
 		.seq = ntohl(th->seq), .ack = ntohl(th->ack_seq),
 		.wnd = ntohs(th->window), .flags = th->flags, .len = len,
 	};
+}
+
+/* The segment going out, for edutcp_segment_send and edutcp_send_reset. */
+static void edutcp_trace_out(const struct sock *sk, const struct edutcp_hdr *th,
+			     __be32 saddr, __be32 daddr, u32 len,
+			     const struct edutcp_isns *isns)
+{
+	struct edutcp_seg seg = edutcp_out_seg(th, saddr, daddr, len);
 
 	trace_edutcp_segment_send(&seg, isns);
 	if (seg.flags & EDUTCP_RST)
@@ -228,6 +235,15 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	edutcp_inc_stats(net, EDUTCP_MIB_OUTSEGS);
 	if (flags & EDUTCP_RST)
 		edutcp_inc_stats(net, EDUTCP_MIB_OUTRSTS);
+	/* a lesson rule may play the network: lose it, hold it, double it */
+	if (unlikely(READ_ONCE(edutcp_pernet(net)->lesson_nr))) {
+		struct edutcp_seg seg = edutcp_out_seg(th, fl4.saddr, fl4.daddr,
+						       skb->len - sizeof(*iph) -
+						       hlen);
+
+		if (edutcp_lesson_take(net, EDUTCP_LESSON_OUT, skb, &seg))
+			return 0;
+	}
 	return ip_local_out(net, NULL, skb);
 }
 

@@ -262,6 +262,45 @@ TRACE_EVENT(edutcp_syncookie,
 		      __entry->cookie, __entry->mss, __entry->what)
 );
 
+/*
+ * A lesson rule (lesson.c) acted on a segment: dropped it, held it, or
+ * doubled it; dir is the segment's way (out: sent, in: arriving).
+ */
+TRACE_EVENT(edutcp_lesson,
+	    TP_PROTO(u32 rule, const char *action, int dir,
+		     const struct edutcp_seg *seg),
+	    TP_ARGS(rule, action, dir, seg),
+	    TP_STRUCT__entry(__field(u32, rule)
+			     __array(char, action, 8)
+			     __field(u8, in)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __field(u8, flags)
+			     __field(u32, seq)
+			     __field(u32, ack)
+			     __field(u32, len)),
+	    TP_fast_assign(__entry->rule = rule;
+			   strscpy(__entry->action, action,
+				   sizeof(__entry->action));
+			   __entry->in = dir == EDUTCP_LESSON_IN;
+			   memcpy(__entry->saddr, &seg->saddr, 4);
+			   memcpy(__entry->daddr, &seg->daddr, 4);
+			   __entry->sport = ntohs(seg->sport);
+			   __entry->dport = ntohs(seg->dport);
+			   __entry->flags = seg->flags;
+			   __entry->seq = seg->seq;
+			   __entry->ack = seg->ack;
+			   __entry->len = seg->len;),
+	    TP_printk("rule=%u %s %s %pI4:%u -> %pI4:%u [%s] seq=%u ack=%u len=%u",
+		      __entry->rule, __entry->action,
+		      __entry->in ? "in" : "out", __entry->saddr,
+		      __entry->sport, __entry->daddr, __entry->dport,
+		      edutcp_show_flags(__entry->flags), __entry->seq,
+		      __entry->ack, __entry->len)
+);
+
 /* A socket entered TIME_WAIT; a record replaces it for 2*MSL. */
 TRACE_EVENT(edutcp_timewait_enter,
 	    TP_PROTO(struct sock *sk, unsigned long duration),

@@ -11,7 +11,7 @@
 
 #include "peer.h"
 
-#define PEER_PLAN 158	/* the checks main() runs, all of them */
+#define PEER_PLAN 161	/* the checks main() runs, all of them */
 
 static void closed_port(void)
 {
@@ -407,11 +407,7 @@ static void path_mtu(int l)
 	int fd, c, resent = 0;
 	struct seg s;
 
-	send_seg_mss(41200, 7101, x, 0, SYN, NULL, 0, 1460);
-	s = expect("SYN with MSS 1460 -> SYN+ACK", 41200, SYN | ACK, -1, x + 1);
-	y = s.seq;
-	send_seg(41200, 7101, x + 1, y + 1, ACK, NULL, 0);
-	fd = accept_wait(l);
+	fd = handshake_mss(l, 41200, x, 1460, &y);
 	if (write(fd, buf, sizeof(buf)) < 0)
 		perror("peer: write");
 	s = expect("3000 bytes written: the first segment", 41200, ACK, y + 1, x + 1);
@@ -498,6 +494,22 @@ static void listen_queues(void)
 	st_sysctl("syncookies", "1");
 }
 
+#define TRACEFS "/sys/kernel/tracing/"
+
+/* Does the trace buffer hold a line with @a and, after it, @b? */
+static int traced(const char *a, const char *b)
+{
+	FILE *f = fopen(TRACEFS "trace", "r");
+	char line[512], *p;
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = (p = strstr(line, a)) && strstr(p, b);
+	if (f)
+		fclose(f);
+	return found;
+}
+
 /* A SYN from @pport with ISN @x and MSS 1400: 1 if a SYN+ACK answers it. */
 static int cookie_syn(uint16_t pport, uint32_t x, struct seg *s)
 {
@@ -523,6 +535,9 @@ static void syn_cookies(void)
 	char state[32], buf[3000] = { 0 };
 	struct seg s;
 
+	st_write(TRACEFS "trace", "");
+	st_write(TRACEFS "events/edutcp/edutcp_syncookie/enable", "1");
+	st_write(TRACEFS "tracing_on", "1");
 	/* backlog 1: two half-open entries fill the SYN queue */
 	for (i = 0; i < 2; i++)
 		cookie_syn(41100 + i, 100, &s);
@@ -545,6 +560,14 @@ static void syn_cookies(void)
 		  !strcmp(state, "ESTABLISHED"),
 		  "procfs: the cookie's connection is ESTABLISHED", "state %s",
 		  state);
+	st_write(TRACEFS "tracing_on", "0");
+	st_write(TRACEFS "events/edutcp/edutcp_syncookie/enable", "0");
+	st_result(traced("edutcp_syncookie: ", ":41110 cookie=") &&
+		  traced(":41110 cookie=", "mss=1220 sent") &&
+		  traced(":41110 cookie=", "mss=0 failed") &&
+		  traced(":41110 cookie=", "mss=1220 accepted"),
+		  "trace: edutcp_syncookie shows the cookie sent, the forged one failed, the good one accepted",
+		  "not all three in %s", TRACEFS "trace");
 	if (write(fd, buf, sizeof(buf)) < 0)
 		perror("peer: write");
 	s = expect("its text starts at ISS + 1 ...", 41110, ACK, s.seq + 1,
@@ -641,11 +664,7 @@ static void mss_floor(int l)
 	int fd, i, n = 0;
 	struct seg s;
 
-	send_seg_mss(41010, 7101, x, 0, SYN, NULL, 0, 1);
-	s = expect("SYN with MSS 1 -> SYN+ACK", 41010, SYN | ACK, -1, x + 1);
-	y = s.seq;
-	send_seg(41010, 7101, x + 1, y + 1, ACK, NULL, 0);
-	fd = accept_wait(l);
+	fd = handshake_mss(l, 41010, x, 1, &y);
 	memset(big, 'f', sizeof(big));
 	if (fd < 0 || write(fd, big, sizeof(big)) != sizeof(big))
 		printf("# accept or write: %s\n", strerror(errno));
@@ -717,6 +736,38 @@ static void socket_filter(void)
 }
 
 /* ACKs without text that reach the fake peer's @port within 300 ms of each other */
+/*
+ * IPsec's inbound policy, checked for every segment as TCP checks it
+ * (xfrm4_policy_check): a policy that blocks edutcp's protocol from the
+ * fake peer makes its SYN vanish; with the policy gone the same SYN is
+ * answered. Skipped where the kernel has no xfrm_user (the UML kernel).
+ */
+static void ipsec_policy(void)
+{
+	const char *block = "dir in action block";
+	const char *what =
+		"an IPsec policy blocks the protocol: its SYN gets no answer (xfrm4_policy_check)";
+	char cmd[200];
+
+	snprintf(cmd, sizeof(cmd),
+		 "/usr/sbin/ip xfrm policy add src 10.7.0.2/32 dst 10.7.0.1/32 proto %d %s 2>/dev/null",
+		 EDUTCP_IPPROTO, block);
+	if (system(cmd)) {
+		st_skip(what, "no xfrm_user in this kernel");
+		st_skip("the policy gone: the same SYN gets its SYN+ACK",
+			"no xfrm_user in this kernel");
+		return;
+	}
+	send_seg(41300, 7101, 100, 0, SYN, NULL, 0);
+	expect_nothing(what, 41300);
+	if (system("/usr/sbin/ip xfrm policy flush"))
+		perror("peer: ip xfrm policy flush");
+	send_seg(41300, 7101, 100, 0, SYN, NULL, 0);
+	expect("the policy gone: the same SYN gets its SYN+ACK", 41300,
+	       SYN | ACK, -1, 101);
+	send_seg(41300, 7101, 101, 0, RST, NULL, 0);
+}
+
 static int count_acks(uint16_t port)
 {
 	struct seg s;
@@ -839,6 +890,7 @@ int main(int argc, char **argv)
 	mss_floor(l);
 	broadcast_syn();
 	socket_filter();
+	ipsec_policy();
 	listen_queues();
 	syn_cookies();
 	orphan_limit(l);

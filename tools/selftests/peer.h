@@ -252,6 +252,25 @@ static inline int handshake(int l, uint16_t pport, uint16_t port, uint32_t x,
 }
 
 /*
+ * Handshake from the fake peer to port 7101 with an MSS option of @mss;
+ * one check, the SYN+ACK. Returns the accepted fd, the SYN+ACK's seq in
+ * *@y.
+ */
+static inline int handshake_mss(int l, uint16_t pport, uint32_t x,
+				uint16_t mss, uint32_t *y)
+{
+	char name[64];
+	struct seg s;
+
+	snprintf(name, sizeof(name), "SYN with MSS %u -> SYN+ACK", mss);
+	send_seg_mss(pport, 7101, x, 0, SYN, NULL, 0, mss);
+	s = expect(name, pport, SYN | ACK, -1, x + 1);
+	*y = s.seq;
+	send_seg(pport, 7101, x + 1, *y + 1, ACK, NULL, 0);
+	return accept_wait(l);
+}
+
+/*
  * Parse "IFNAME MAC-OF-V0", listen on port 7101 here, open the packet
  * socket in namespace "peer" and come back. Returns the listener, or -1.
  */

@@ -57,6 +57,19 @@ static void reassembly(int l)
 	send_seg(41010, 7101, x + 8, y + 2, ACK, NULL, 0);
 }
 
+/* A listener on @port whose connections have a receive buffer of 4608. */
+static int listen_small(uint16_t port)
+{
+	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304;
+	struct sockaddr_edutcp a = { .sin_family = fam };
+
+	a.sin_port = htons(port);
+	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		perror("peer: bind or listen");
+	return l;
+}
+
 /*
  * A receive buffer that is full drops text (RcvQDrop), leaves it
  * unacknowledged, and takes nothing past it: each segment is either
@@ -64,16 +77,11 @@ static void reassembly(int l)
  */
 static void receive_buffer_full(void)
 {
-	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304, fd;
-	struct sockaddr_edutcp a = { .sin_family = fam };
+	int l = listen_small(7102), fd;
 	long drops = st_counter("RcvQDrop");
 	uint32_t x = 8000, y, last = 0, i;
 	struct seg s;
 
-	a.sin_port = htons(7102);
-	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
-		perror("peer: bind or listen");
 	fd = handshake(l, 41011, 7102, x, &y);
 	for (i = 0; i < 10; i++)
 		send_seg(41011, 7102, x + 1 + i, y + 1, ACK, "z", 0);
@@ -97,8 +105,7 @@ static void receive_buffer_full(void)
  */
 static void ofo_prune(void)
 {
-	int l = socket(fam, SOCK_STREAM | SOCK_NONBLOCK, 0), small = 2304, fd;
-	struct sockaddr_edutcp a = { .sin_family = fam };
+	int l = listen_small(7104), fd;
 	long pruned = st_counter("OfoPruned");
 	uint32_t x = 9000, y, last = x + 1, i;
 	char buf[64] = { 0 };
@@ -106,10 +113,6 @@ static void ofo_prune(void)
 	ssize_t n;
 	int zs = 1;
 
-	a.sin_port = htons(7104);
-	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
-		perror("peer: bind or listen");
 	fd = handshake(l, 41012, 7104, x, &y);
 	for (i = 0; i < 10; i++)
 		send_seg(41012, 7104, x + 2 + i, y + 1, ACK, "z", 0);
@@ -135,18 +138,6 @@ static void ofo_prune(void)
 	close(l);
 }
 
-/* A connection from the fake peer with MSS 100; returns the accepted fd. */
-static int handshake_mss100(int l, uint16_t pport, uint32_t x, uint32_t *y)
-{
-	struct seg s;
-
-	send_seg_mss(pport, 7101, x, 0, SYN, NULL, 0, 100);
-	s = expect("SYN with MSS 100 -> SYN+ACK", pport, SYN | ACK, -1, x + 1);
-	*y = s.seq;
-	send_seg(pport, 7101, x + 1, *y + 1, ACK, NULL, 0);
-	return accept_wait(l);
-}
-
 /*
  * RFC 5681 §3.2: three duplicate ACKs make the sender resend the first
  * unacknowledged segment at once, without waiting for the RTO
@@ -157,7 +148,7 @@ static void fast_retransmit(int l)
 	long fr = st_counter("FastRetrans"), rtx = st_counter("RetransSegs");
 	long tmo = st_counter("Timeouts");
 	uint32_t x = 11000, y, i, n = 0;
-	int fd = handshake_mss100(l, 41024, x, &y);
+	int fd = handshake_mss(l, 41024, x, 100, &y);
 	char text[400];
 	struct seg s;
 
@@ -209,7 +200,7 @@ static void zero_window_probes(int l)
 	struct seg s;
 
 	peer_wnd = 0;
-	fd = handshake_mss100(l, 41025, x, &y);
+	fd = handshake_mss(l, 41025, x, 100, &y);
 	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
 		st_bail("EDUTCP_INFO: %s", strerror(errno));
 	rto = i.rto_us / 1e6;
@@ -275,7 +266,7 @@ static void orphan_zero_window(int l)
 
 	st_sysctl("orphan_retries", "2");
 	peer_wnd = 0;
-	fd = handshake_mss100(l, 41026, x, &y);
+	fd = handshake_mss(l, 41026, x, 100, &y);
 	if (fd < 0 || getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
 		st_bail("accept or EDUTCP_INFO: %s", strerror(errno));
 	/* a probe is due within two RTOs of the last (the backoff of one

@@ -73,6 +73,14 @@ st_result(int ok, const char *name, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/* A check that cannot run here: counted, with KTAP's SKIP and why. */
+static inline void st_skip(const char *name, const char *why)
+{
+	st_ran++;
+	printf("ok %d - %s # SKIP %s\n", st_ran, name, why);
+	fflush(stdout);
+}
+
 /* Check that a call returned -1 with errno ERR (call evaluated once). */
 #define st_expect_errno(name, call, err) do {				\
 	int _want = (err), _e;						\

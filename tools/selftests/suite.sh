@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 101
+ktap_begin 104
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -50,6 +50,8 @@ echo >$T/trace
 echo 1 >$T/events/edutcp/enable
 echo 1 >$T/tracing_on
 run conn
+# lesson rules (lesson.c): drop, hold, dup, bad rules, a dying namespace
+run lesson
 
 # --- across a link: two namespaces joined by veth, netem for loss
 veth_up
@@ -154,6 +156,8 @@ check "RFC 6298 (5.5), RFC 9293 §3.8.1: the SYN is sent again after 1 s, then 2
 	"1000 2000 4000"
 check "trace: edutcp_synq_drop says why (the flood)" \
 	grep -q 'edutcp_synq_drop: .* reason=accept queue full' /tmp/conn.trace
+check "trace: edutcp_lesson: the lesson's SYN to 7300, dropped on its way out" \
+	grep -qE 'edutcp_lesson: rule=[0-9]+ drop out [0-9.]+:[0-9]+ -> 127.0.0.1:7300 \[SYN\]' /tmp/conn.trace
 check "trace: edutcp_timewait_enter with 2MSL" \
 	grep -q "edutcp_timewait_enter: sock=$cid .* 2MSL=60000ms" /tmp/conn.trace
 check "trace: edutcp_timewait_expire after 2MSL (msl=1)" \
@@ -178,6 +182,11 @@ check "the connections across the link all finished within 90 s" not busy
 # only the packet socket of tools/selftests/peer.c and peer_stream.c
 # answers there (veth_up pinned its neighbour entry)
 $PEER $IP addr del 10.7.0.2/24 dev v1
+# ip xfrm, for the IPsec policy check (the qemu kernels have it as modules)
+if [ -e /lib/xfrm_user.ko ]; then
+	insmod /lib/xfrm_algo.ko
+	insmod /lib/xfrm_user.ko
+fi
 run peer v1 "$(cat /sys/class/net/v0/address)"
 run peer_stream v1 "$(cat /sys/class/net/v0/address)"
 $IP netns del peer
@@ -196,6 +205,9 @@ check "edutcp_sock_release traced for close() of the same socket" \
 no_sockets_left
 [ "$(cat /sys/module/edutcp/refcnt)" = 0 ] ||
 	sed 's/^/# /' /proc/net/edutcp/sockets
+
+# --- a SYN a lesson rule holds for a minute: rmmod below frees it
+run lesson leave-held
 
 # --- rmmod is refused while a socket is open, and works after
 mkfifo /tmp/hold.in
