@@ -343,6 +343,7 @@ struct edutcp_sysctl {
 	int invalid_ratelimit;	/* ms between replies to unacceptable segments */
 	int orphan_retries;	/* an orphan's resends or probes; 0: 8 */
 	int syncookies;		/* 0 never, 1 when the SYN queue is full, 2 always */
+	int lesson_no_time_wait; /* a lesson: the active closer skips TIME_WAIT */
 	u32 port_range;		/* low << 16 | high: read and written whole */
 };
 

@@ -400,11 +400,16 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 	 * text or FIN riding on the final ACK: the child takes it. The
 	 * listener's lock is held at subclass SINGLE_DEPTH_NESTING (input.c),
 	 * so the child's is taken at subclass 0, as TCP's child is: the same
-	 * subclass twice is a recursion to lockdep.
+	 * subclass twice is a recursion to lockdep. This also runs from the
+	 * listener's backlog (a user held it: release_sock(), softirqs on),
+	 * where a segment for the child could come in softirq and spin on
+	 * its lock: softirqs are off while it is held.
 	 */
+	local_bh_disable();
 	bh_lock_sock(child);
 	edutcp_rcv_established(child, skb, seg);
 	bh_unlock_sock(child);
+	local_bh_enable();
 	sk->sk_data_ready(sk);
 	return;
 drop:

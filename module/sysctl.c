@@ -120,6 +120,7 @@ static struct ctl_table edutcp_table_template[] = {
 		   &max_ratelimit_ms),
 	EDUTCP_INT("orphan_retries", orphan_retries, &zero, &max_retries),
 	EDUTCP_INT("syncookies", syncookies, &zero, &two),
+	EDUTCP_INT("lesson_no_time_wait", lesson_no_time_wait, &zero, &one),
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,

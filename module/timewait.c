@@ -177,6 +177,15 @@ void edutcp_time_wait(struct sock *sk)
 	struct edutcp_tw_port *tp = NULL;
 	struct edutcp_tw *tw;
 
+	/*
+	 * A lesson's counterfactual: the rule that TIME_WAIT exists switched
+	 * off (docs/lessons.md). The socket is CLOSED at once, as the trace
+	 * shows, and its 4-tuple is free for the next SYN.
+	 */
+	if (READ_ONCE(en->sysctl.lesson_no_time_wait)) {
+		edutcp_done(sk);
+		return;
+	}
 	tw = kzalloc(sizeof(*tw), GFP_ATOMIC);
 	spin_lock_bh(&en->lock);
 	if (tw && en->tw_count < READ_ONCE(en->sysctl.max_tw_buckets)) {

@@ -3,7 +3,8 @@
  * edutcp selftest: lesson rules (module/lesson.c, docs/lessons.md) over
  * loopback: bad rules refused with their errno; drop, hold and dup each
  * with exact counters; a rule that waits for its nth match and retires
- * after its count; a namespace that goes with a segment still held.
+ * after its count; the switch lesson_no_time_wait; a namespace that goes
+ * with a segment still held.
  *
  *   lesson               the checks
  *   lesson leave-held    leave a SYN held for a minute, for rmmod to free
@@ -248,6 +249,58 @@ static void nth_and_times(void)
 	close(l);
 }
 
+/*
+ * A close on loopback, the client first: the client's local address,
+ * once the whole four-way close is over (it runs inside the close()
+ * calls, on loopback).
+ */
+static struct sockaddr_edutcp close_first(int l, int port)
+{
+	struct sockaddr_edutcp a;
+	socklen_t len = sizeof(a);
+	int c, s;
+	double took;
+	char b;
+
+	c = connect_to(port, &took);
+	s = accept(l, NULL, NULL);
+	getsockname(c, (struct sockaddr *)&a, &len);
+	close(c);			/* the active close */
+	if (read(s, &b, 1) != 0)
+		printf("# no end of file on the server side\n");
+	close(s);
+	return a;
+}
+
+/*
+ * The counterfactual switch lesson_no_time_wait: the rule that the
+ * active closer waits 2*MSL in TIME_WAIT (RFC 9293 §3.3.2) switched off.
+ * The client that closes first keeps no record and its port is free at
+ * once; with the rule in force the same close keeps it (EADDRINUSE).
+ */
+static void no_time_wait(void)
+{
+	int l = listen_on(7306), fd, r, e;
+	struct sockaddr_edutcp a;
+
+	st_sysctl("lesson_no_time_wait", "1");
+	a = close_first(l, 7306);
+	fd = socket(fam, SOCK_STREAM, 0);
+	r = bind(fd, (struct sockaddr *)&a, sizeof(a));
+	e = errno;
+	st_result(!r,
+		  "lesson_no_time_wait=1: the active closer skips TIME_WAIT: its port is free at once",
+		  "errno %d", e);
+	close(fd);
+	st_sysctl("lesson_no_time_wait", "0");
+	a = close_first(l, 7306);
+	fd = socket(fam, SOCK_STREAM, 0);
+	st_expect_errno("lesson_no_time_wait=0: the same close keeps TIME_WAIT: the port is taken",
+			bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	close(fd);
+	close(l);
+}
+
 /* a SYN held for a minute, in a namespace that goes at once */
 static void held_in_dying_netns(void)
 {
@@ -295,12 +348,13 @@ int main(int argc, char **argv)
 	fam = st_family();
 	if (argc == 2 && !strcmp(argv[1], "leave-held"))
 		return leave_held();
-	st_plan(15);
+	st_plan(17);
 	bad_rules();
 	drop_syn();
 	hold_syn();
 	dup_data();
 	nth_and_times();
+	no_time_wait();
 	held_in_dying_netns();
 	return st_exit();
 }
