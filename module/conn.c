@@ -281,8 +281,8 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 	return 0;
 }
 
-/* A socket's numbers, for the classifiers (classify.c). */
-static struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es)
+/* edutcp_sock_view() - a socket's numbers, for the classifiers (classify.c) */
+struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es)
 {
 	return (struct edutcp_view){
 		.rcv_nxt = es->rcv_nxt,

@@ -160,6 +160,8 @@ bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack);
 enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 				  const struct edutcp_seg *seg);
 bool edutcp_icmp_acceptable(const struct edutcp_view *v, u32 seq);
+struct edutcp_sock;
+struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es);
 
 /*
  * What each skb of the send queue, the receive queue and the

@@ -282,7 +282,7 @@ static int edutcp_v4_frag_needed(struct sk_buff *skb,
 		return -ENOENT;
 	es = edutcp_sk(sk);
 	bh_lock_sock(sk);
-	v = (struct edutcp_view){ .snd_una = es->snd_una, .snd_nxt = es->snd_nxt };
+	v = edutcp_sock_view(es);
 	if (edutcp_synchronized(es->state) && edutcp_icmp_acceptable(&v, seq)) {
 		mtu = max_t(u32, mtu, EDUTCP_MIN_PMTU);
 		ipv4_update_pmtu(skb, net, mtu, sk->sk_bound_dev_if,
@@ -349,7 +349,7 @@ static int edutcp_v4_err(struct sk_buff *skb, u32 info)
 	es = edutcp_sk(sk);
 	seq = ntohl(th->seq);
 	bh_lock_sock(sk);
-	v = (struct edutcp_view){ .snd_una = es->snd_una, .snd_nxt = es->snd_nxt };
+	v = edutcp_sock_view(es);
 	if (edutcp_icmp_acceptable(&v, seq)) {
 		WRITE_ONCE(sk->sk_err_soft, err);
 		if (!sock_owned_by_user(sk))

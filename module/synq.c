@@ -195,12 +195,22 @@ static void edutcp_synq_arm(struct sock *sk, unsigned long when)
 		sk_reset_timer(sk, t, when);
 }
 
-/* What a SYN gives an entry, queued or a cookie's (everything but @iss). */
-static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
-			    const struct edutcp_seg *seg)
+/* The MSS a connection from @syn may use: the route's and the peer's. */
+static u16 edutcp_syn_mss(struct sock *sk, const struct edutcp_seg *syn)
 {
 	struct net *net = sock_net(sk);
 
+	return min_t(u16, edutcp_route_mss(net, syn->daddr, syn->saddr),
+		     edutcp_peer_mss(net, syn->mss));
+}
+
+/*
+ * What a SYN gives an entry, queued or a cookie's (everything but @iss),
+ * with the MSS @mss.
+ */
+static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
+			    const struct edutcp_seg *seg, u16 mss)
+{
 	req->listener = sk;
 	req->uid = sock_i_uid(sk);
 	req->laddr = seg->daddr;
@@ -209,8 +219,7 @@ static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
 	req->rport = seg->sport;
 	req->irs = seg->seq;
 	req->wnd = seg->wnd;
-	req->mss = min_t(u16, edutcp_route_mss(net, req->laddr, req->raddr),
-			 edutcp_peer_mss(net, seg->mss));
+	req->mss = mss;
 	/* as edutcp_select_window() counts: half the buffer is for text */
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
 			     EDUTCP_MAX_WINDOW);
@@ -224,7 +233,7 @@ static void edutcp_send_cookie(struct sock *sk, const struct edutcp_seg *seg)
 {
 	struct edutcp_request req = { };
 
-	edutcp_req_fill(sk, &req, seg);
+	edutcp_req_fill(sk, &req, seg, edutcp_syn_mss(sk, seg));
 	req.iss = edutcp_cookie_isn(seg, &req.mss);
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESSENT);
 	trace_edutcp_syncookie(sk, req.raddr, req.rport, req.iss, req.mss,
@@ -283,7 +292,7 @@ static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
 		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
 		return;
 	}
-	edutcp_req_fill(sk, req, seg);
+	edutcp_req_fill(sk, req, seg, edutcp_syn_mss(sk, seg));
 	/* a 4-tuple a TIME_WAIT record gave up: above its old numbers */
 	req->iss = seg->reuses_tw ? seg->reuse_iss :
 		   edutcp_isn(net, req->laddr, req->lport, req->raddr,
@@ -450,9 +459,8 @@ static bool edutcp_cookie_rcv(struct sock *sk, struct sk_buff *skb,
 	/* the SYN it answered, as far as the entry needs it */
 	syn = *seg;
 	syn.seq = seg->seq - 1;
-	edutcp_req_fill(sk, &req, &syn);
+	edutcp_req_fill(sk, &req, &syn, mss);
 	req.iss = seg->ack - 1;
-	req.mss = mss;
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESRECV);
 	trace_edutcp_syncookie(sk, seg->saddr, seg->sport, req.iss, req.mss,
 			       "accepted");
