@@ -4,6 +4,7 @@
 #   make              build edutcp.ko (KVER=6.1|6.12 for a cached Debian
 #                     line, KDIR=... for any kernel build directory)
 #   make demo         boot a VM, load the module, show what it does
+#   make lesson NAME=syn-lost   one lesson in a VM (NAME=list: them all)
 #   make check        everything below, ending "N passed, N failed"
 #   make lint         checkpatch --strict, sparse, W=1 on both lines
 #   make kunit        KUnit suites built into a UML kernel
@@ -32,7 +33,7 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module deps demo check lint kunit kunit-debug vm-test bench soak fuzz tools clean
+.PHONY: all module deps demo lesson check lint kunit kunit-debug vm-test bench soak fuzz tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
@@ -42,6 +43,9 @@ deps:
 
 demo: deps
 	@$(S)/demo
+
+lesson: deps
+	@$(S)/lesson $(NAME)
 
 check:
 	@$(S)/check

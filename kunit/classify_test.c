@@ -96,6 +96,34 @@ static void edutcp_classify__rfc5961_s4_syn(struct kunit *test)
 }
 
 /*
+ * The lesson switch lesson_no_rfc5961: RFC 793 §3.9's rules come back,
+ * any RST in the window resets, any SYN in the window resets; out of
+ * the window the first check still answers
+ */
+static void edutcp_classify__no_rfc5961_rfc793_rules(struct kunit *test)
+{
+	struct edutcp_view v = est;
+	struct edutcp_seg s = seg(EDUTCP_RST, 1001, 0, 0);
+
+	v.no_rfc5961 = true;
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s), EDUTCP_EV_RCV_RST);
+	s.seq = 1500;
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s),
+			EDUTCP_EV_RCV_RST_IGNORED);
+	s = seg(EDUTCP_SYN, 1200, 0, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s),
+			EDUTCP_EV_RCV_SYN_IN_WINDOW);
+	s.flags |= EDUTCP_ACK;
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s),
+			EDUTCP_EV_RCV_SYN_IN_WINDOW);
+	s.seq = 3000;
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s), EDUTCP_EV_RCV_BAD_SEQ);
+	s = seg(EDUTCP_ACK, 1000, 0, 0);
+	s.ack = 5500;
+	KUNIT_EXPECT_EQ(test, edutcp_classify(&v, &s), EDUTCP_EV_RCV_ACK);
+}
+
+/*
  * RFC 5961 §5: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT; an ACK older
  * than the peer's largest window is refused, not ignored as a duplicate
  */
@@ -151,6 +179,7 @@ static struct kunit_case edutcp_classify_cases[] = {
 	KUNIT_CASE(edutcp_seq_acceptable__wraps),
 	KUNIT_CASE(edutcp_classify__rfc5961_s3_rst),
 	KUNIT_CASE(edutcp_classify__rfc5961_s4_syn),
+	KUNIT_CASE(edutcp_classify__no_rfc5961_rfc793_rules),
 	KUNIT_CASE(edutcp_ack_acceptable__rfc5961_s5_max_snd_wnd),
 	KUNIT_CASE(edutcp_ack_acceptable__syn_rcvd_acks_our_syn),
 	KUNIT_CASE(edutcp_classify__order_of_checks),

@@ -8,6 +8,12 @@
  *   second  an RST: only an exact one resets; one in the window gets a
  *           challenge ACK (RFC 5961 §3.2)
  *   fourth  any SYN: a challenge ACK (RFC 5961 §4)
+ *
+ * With the lesson switch net.edutcp.lesson_no_rfc5961 (the view's
+ * no_rfc5961), second and fourth are RFC 793's instead, the rules RFC
+ * 5961 replaced: any RST in the window resets, any SYN in the window is
+ * answered with RST and resets (a blind attacker then needs only to land
+ * in the window, as the rst-attack lesson shows).
  *   fifth   no ACK: drop; an ACK outside SND.UNA - MAX.SND.WND ..
  *           SND.NXT (RFC 5961 §5; in SYN_RCVD SND.UNA < SEG.ACK =<
  *           SND.NXT) is not acceptable
@@ -80,9 +86,9 @@ bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack)
  *
  * Return: EDUTCP_EV_RCV_BAD_SEQ (not acceptable), _RCV_RST_IGNORED (an
  * RST that is not), _RCV_RST (exactly at RCV.NXT), _RCV_RST_IN_WINDOW,
- * _RCV_SYN, _RCV_SYN_ACK, _RCV_NO_ACK, _RCV_BAD_ACK, or _RCV_ACK for an
- * acceptable ACK, which the caller refines (an ACK of our FIN, text, a
- * FIN).
+ * _RCV_SYN, _RCV_SYN_ACK, _RCV_SYN_IN_WINDOW (no_rfc5961), _RCV_NO_ACK,
+ * _RCV_BAD_ACK, or _RCV_ACK for an acceptable ACK, which the caller
+ * refines (an ACK of our FIN, text, a FIN).
  */
 enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 				  const struct edutcp_seg *seg)
@@ -93,8 +99,10 @@ enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 		return f & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
 					EDUTCP_EV_RCV_BAD_SEQ;
 	if (f & EDUTCP_RST)
-		return seg->seq == v->rcv_nxt ? EDUTCP_EV_RCV_RST :
-						EDUTCP_EV_RCV_RST_IN_WINDOW;
+		return seg->seq == v->rcv_nxt || v->no_rfc5961 ?
+		       EDUTCP_EV_RCV_RST : EDUTCP_EV_RCV_RST_IN_WINDOW;
+	if ((f & EDUTCP_SYN) && v->no_rfc5961)
+		return EDUTCP_EV_RCV_SYN_IN_WINDOW;
 	if (f & EDUTCP_SYN)
 		return f & EDUTCP_ACK ? EDUTCP_EV_RCV_SYN_ACK : EDUTCP_EV_RCV_SYN;
 	if (!(f & EDUTCP_ACK))

@@ -291,6 +291,7 @@ struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es)
 		.snd_una = es->snd_una, .snd_nxt = es->snd_nxt,
 		.max_snd_wnd = es->max_window,
 		.syn_rcvd = es->state == EDUTCP_SYN_RCVD,
+		.no_rfc5961 = READ_ONCE(edutcp_sysctls(&es->inet.sk)->lesson_no_rfc5961),
 	};
 }
 

@@ -147,11 +147,14 @@ static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
  * @max_snd_wnd: MAX.SND.WND, the largest window the peer has offered
  *	(RFC 5961 §5)
  * @syn_rcvd: the connection is in SYN_RCVD: its ACK must be of our SYN
+ * @no_rfc5961: the lesson switch net.edutcp.lesson_no_rfc5961 is on: RFC
+ *	793's rules for an RST and a SYN in the window (docs/lessons.md)
  */
 struct edutcp_view {
 	u32 rcv_nxt, rcv_wnd;
 	u32 snd_una, snd_nxt, max_snd_wnd;
 	bool syn_rcvd;
+	bool no_rfc5961;
 };
 
 bool edutcp_seq_acceptable(u32 rcv_nxt, u32 rcv_wnd,
@@ -346,6 +349,8 @@ struct edutcp_sysctl {
 	int orphan_retries;	/* an orphan's resends or probes; 0: 8 */
 	int syncookies;		/* 0 never, 1 when the SYN queue is full, 2 always */
 	int lesson_no_time_wait; /* a lesson: the active closer skips TIME_WAIT */
+	int lesson_two_way_handshake; /* a lesson: SYN+ACK sent, ESTABLISHED */
+	int lesson_no_rfc5961;	/* a lesson: RFC 793's RST and SYN rules */
 	u32 port_range;		/* low << 16 | high: read and written whole */
 };
 

@@ -70,6 +70,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(CLOSED,       RCV_RST_IGNORED,   CLOSED,         NOTHING),
 	T(CLOSED,       RCV_SYN,           CLOSED,         RST),
 	T(CLOSED,       RCV_SYN_ACK,       CLOSED,         RST),
+	T(CLOSED,       RCV_SYN_IN_WINDOW, CLOSED,         RST),
 	T(CLOSED,       RCV_BAD_ACK,       CLOSED,         RST),
 	T(CLOSED,       RCV_NO_ACK,        CLOSED,         RST),
 	T(CLOSED,       RCV_ACK,           CLOSED,         RST),
@@ -99,6 +100,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(LISTEN,       RCV_RST_IGNORED,   LISTEN,         NOTHING),
 	T(LISTEN,       RCV_SYN,           LISTEN,         NEW_REQUEST),
 	T(LISTEN,       RCV_SYN_ACK,       LISTEN,         RST),
+	T(LISTEN,       RCV_SYN_IN_WINDOW, LISTEN,         NOTHING),
 	T(LISTEN,       RCV_BAD_ACK,       LISTEN,         RST),
 	T(LISTEN,       RCV_NO_ACK,        LISTEN,         NOTHING),
 	T(LISTEN,       RCV_ACK,           LISTEN,         RST),
@@ -130,6 +132,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(SYN_SENT,     RCV_SYN,           SYN_RCVD,       TAKE_ISN | SYN_ACK),
 	T(SYN_SENT,     RCV_SYN_ACK,       ESTABLISHED,
 	  TAKE_ISN | ACK_DATA | ACK | CONNECTED),
+	T(SYN_SENT,     RCV_SYN_IN_WINDOW, SYN_SENT,       NOTHING),
 	T(SYN_SENT,     RCV_BAD_ACK,       SYN_SENT,       RST),
 	T(SYN_SENT,     RCV_NO_ACK,        SYN_SENT,       NOTHING),
 	T(SYN_SENT,     RCV_ACK,           SYN_SENT,       NOTHING),
@@ -160,6 +163,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(SYN_RCVD,     RCV_RST_IGNORED,   SYN_RCVD,       NOTHING),
 	T(SYN_RCVD,     RCV_SYN,           SYN_RCVD,       SYN_ACK),
 	T(SYN_RCVD,     RCV_SYN_ACK,       SYN_RCVD,       SYN_ACK),
+	TE(SYN_RCVD,    RCV_SYN_IN_WINDOW, BACK_TO_ORIGIN, RST | A_ERROR, ECONNREFUSED),
 	T(SYN_RCVD,     RCV_BAD_ACK,       SYN_RCVD,       RST),
 	T(SYN_RCVD,     RCV_NO_ACK,        SYN_RCVD,       NOTHING),
 	T(SYN_RCVD,     RCV_ACK,           ESTABLISHED,    CONNECTED | ACK_DATA),
@@ -177,7 +181,9 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	 * segment out of the window gets an ACK; an RST resets only if
 	 * SEG.SEQ == RCV.NXT, in the window it gets a challenge ACK (RFC
 	 * 5961 §3.2); any SYN gets a challenge ACK (RFC 5961 §4); an ACK of
-	 * data not yet sent gets an ACK.
+	 * data not yet sent gets an ACK. RCV_SYN_IN_WINDOW is RFC 793's rule
+	 * that RFC 5961 replaced, a SYN in the window resets: classify.c
+	 * gives it only with the lesson switch net.edutcp.lesson_no_rfc5961.
 	 */
 	TE(ESTABLISHED, OPEN_ACTIVE,       ESTABLISHED,    A_REJECT, EISCONN),
 	TE(ESTABLISHED, OPEN_PASSIVE,      ESTABLISHED,    A_REJECT, EINVAL),
@@ -191,6 +197,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(ESTABLISHED,  RCV_RST_IGNORED,   ESTABLISHED,    NOTHING),
 	T(ESTABLISHED,  RCV_SYN,           ESTABLISHED,    CHALLENGE),
 	T(ESTABLISHED,  RCV_SYN_ACK,       ESTABLISHED,    CHALLENGE),
+	TE(ESTABLISHED, RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, ECONNRESET),
 	T(ESTABLISHED,  RCV_BAD_ACK,       ESTABLISHED,    OOW_ACK),
 	T(ESTABLISHED,  RCV_NO_ACK,        ESTABLISHED,    NOTHING),
 	T(ESTABLISHED,  RCV_ACK,           ESTABLISHED,    ACK_DATA),
@@ -218,6 +225,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(FIN_WAIT_1,   RCV_RST_IGNORED,   FIN_WAIT_1,     NOTHING),
 	T(FIN_WAIT_1,   RCV_SYN,           FIN_WAIT_1,     CHALLENGE),
 	T(FIN_WAIT_1,   RCV_SYN_ACK,       FIN_WAIT_1,     CHALLENGE),
+	TE(FIN_WAIT_1,  RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, ECONNRESET),
 	T(FIN_WAIT_1,   RCV_BAD_ACK,       FIN_WAIT_1,     OOW_ACK),
 	T(FIN_WAIT_1,   RCV_NO_ACK,        FIN_WAIT_1,     NOTHING),
 	T(FIN_WAIT_1,   RCV_ACK,           FIN_WAIT_1,     ACK_DATA),
@@ -246,6 +254,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(FIN_WAIT_2,   RCV_RST_IGNORED,   FIN_WAIT_2,     NOTHING),
 	T(FIN_WAIT_2,   RCV_SYN,           FIN_WAIT_2,     CHALLENGE),
 	T(FIN_WAIT_2,   RCV_SYN_ACK,       FIN_WAIT_2,     CHALLENGE),
+	TE(FIN_WAIT_2,  RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, ECONNRESET),
 	T(FIN_WAIT_2,   RCV_BAD_ACK,       FIN_WAIT_2,     OOW_ACK),
 	T(FIN_WAIT_2,   RCV_NO_ACK,        FIN_WAIT_2,     NOTHING),
 	T(FIN_WAIT_2,   RCV_ACK,           FIN_WAIT_2,     ACK_DATA),
@@ -275,6 +284,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(CLOSE_WAIT,   RCV_RST_IGNORED,   CLOSE_WAIT,     NOTHING),
 	T(CLOSE_WAIT,   RCV_SYN,           CLOSE_WAIT,     CHALLENGE),
 	T(CLOSE_WAIT,   RCV_SYN_ACK,       CLOSE_WAIT,     CHALLENGE),
+	TE(CLOSE_WAIT,  RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, EPIPE),
 	T(CLOSE_WAIT,   RCV_BAD_ACK,       CLOSE_WAIT,     OOW_ACK),
 	T(CLOSE_WAIT,   RCV_NO_ACK,        CLOSE_WAIT,     NOTHING),
 	T(CLOSE_WAIT,   RCV_ACK,           CLOSE_WAIT,     ACK_DATA),
@@ -303,6 +313,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(CLOSING,      RCV_RST_IGNORED,   CLOSING,        NOTHING),
 	T(CLOSING,      RCV_SYN,           CLOSING,        CHALLENGE),
 	T(CLOSING,      RCV_SYN_ACK,       CLOSING,        CHALLENGE),
+	TE(CLOSING,     RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, ECONNRESET),
 	T(CLOSING,      RCV_BAD_ACK,       CLOSING,        OOW_ACK),
 	T(CLOSING,      RCV_NO_ACK,        CLOSING,        NOTHING),
 	T(CLOSING,      RCV_ACK,           CLOSING,        ACK_DATA),
@@ -328,6 +339,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(LAST_ACK,     RCV_RST_IGNORED,   LAST_ACK,       NOTHING),
 	T(LAST_ACK,     RCV_SYN,           LAST_ACK,       CHALLENGE),
 	T(LAST_ACK,     RCV_SYN_ACK,       LAST_ACK,       CHALLENGE),
+	TE(LAST_ACK,    RCV_SYN_IN_WINDOW, CLOSED,         RST | A_ERROR, ECONNRESET),
 	T(LAST_ACK,     RCV_BAD_ACK,       LAST_ACK,       OOW_ACK),
 	T(LAST_ACK,     RCV_NO_ACK,        LAST_ACK,       NOTHING),
 	T(LAST_ACK,     RCV_ACK,           LAST_ACK,       ACK_DATA),
@@ -360,6 +372,7 @@ static const struct edutcp_fsm_row edutcp_rows[] = {
 	T(TIME_WAIT,    RCV_RST_IGNORED,   TIME_WAIT,      NOTHING),
 	T(TIME_WAIT,    RCV_SYN,           TIME_WAIT,      OOW_ACK),
 	T(TIME_WAIT,    RCV_SYN_ACK,       TIME_WAIT,      OOW_ACK),
+	T(TIME_WAIT,    RCV_SYN_IN_WINDOW, CLOSED,         RST),
 	T(TIME_WAIT,    RCV_BAD_ACK,       TIME_WAIT,      OOW_ACK),
 	T(TIME_WAIT,    RCV_NO_ACK,        TIME_WAIT,      NOTHING),
 	T(TIME_WAIT,    RCV_ACK,           TIME_WAIT,      NOTHING),
@@ -439,8 +452,8 @@ static const char *const edutcp_state_names[EDUTCP_NR_STATES] = {
 static const char *const edutcp_event_names[EDUTCP_NR_EVENTS] = {
 	"OPEN_ACTIVE", "OPEN_PASSIVE", "SEND", "RECEIVE", "CLOSE", "ABORT",
 	"RCV_BAD_SEQ", "RCV_RST", "RCV_RST_IN_WINDOW", "RCV_RST_IGNORED",
-	"RCV_SYN", "RCV_SYN_ACK", "RCV_BAD_ACK", "RCV_NO_ACK", "RCV_ACK",
-	"RCV_ACK_OF_FIN", "RCV_DATA", "RCV_FIN", "RCV_ICMP_UNREACH",
+	"RCV_SYN", "RCV_SYN_ACK", "RCV_SYN_IN_WINDOW", "RCV_BAD_ACK",
+	"RCV_NO_ACK", "RCV_ACK", "RCV_ACK_OF_FIN", "RCV_DATA", "RCV_FIN", "RCV_ICMP_UNREACH",
 	"TMO_RETRANSMIT",
 	"TMO_GIVE_UP", "TMO_2MSL", "TMO_FIN_WAIT_2",
 };

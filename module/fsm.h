@@ -64,6 +64,7 @@ enum edutcp_event {
 	EDUTCP_EV_RCV_RST_IGNORED,	/* RST to drop without answer */
 	EDUTCP_EV_RCV_SYN,	/* SYN without ACK */
 	EDUTCP_EV_RCV_SYN_ACK,	/* SYN+ACK whose ACK is acceptable */
+	EDUTCP_EV_RCV_SYN_IN_WINDOW, /* SYN in the window, RFC 793's rule */
 	EDUTCP_EV_RCV_BAD_ACK,	/* ACK field not acceptable */
 	EDUTCP_EV_RCV_NO_ACK,	/* no ACK bit where one is required */
 	EDUTCP_EV_RCV_ACK,	/* acceptable ACK (not of our FIN) */

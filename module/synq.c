@@ -259,51 +259,6 @@ bool edutcp_cookie_wanted(int syncookies, int verdict)
 	       (syncookies == 1 && verdict == EDUTCP_MIB_LISTENDROPS);
 }
 
-static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
-{
-	int cookies = READ_ONCE(edutcp_sysctls(sk)->syncookies);
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct net *net = sock_net(sk);
-	struct edutcp_request *req;
-	int verdict;
-
-	verdict = edutcp_synq_verdict(es->synq_len, sk->sk_ack_backlog,
-				      sk->sk_max_ack_backlog,
-				      READ_ONCE(edutcp_sysctls(sk)->max_syn_backlog));
-	if (edutcp_cookie_wanted(cookies, verdict)) {
-		if (verdict)
-			es->cookie_stamp = jiffies ?: 1;
-		edutcp_send_cookie(sk, seg);
-		return;
-	}
-	if (verdict == EDUTCP_MIB_LISTENOVERFLOWS)
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
-	if (verdict) {
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
-		trace_edutcp_synq_drop(sk, seg->saddr, seg->sport,
-				       verdict == EDUTCP_MIB_LISTENDROPS ?
-				       "syn queue full" : "accept queue full");
-		return;
-	}
-	/* what an entry costs: a 96-byte slab object, no more */
-	BUILD_BUG_ON(sizeof(*req) > 96);
-	req = kzalloc(sizeof(*req), GFP_ATOMIC);
-	if (!req) {
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
-		return;
-	}
-	edutcp_req_fill(sk, req, seg, edutcp_syn_mss(sk, seg));
-	/* a 4-tuple a TIME_WAIT record gave up: above its old numbers */
-	req->iss = seg->reuses_tw ? seg->reuse_iss :
-		   edutcp_isn(net, req->laddr, req->lport, req->raddr,
-			      req->rport, false);
-	req->expires = jiffies + EDUTCP_RTO_INIT;
-	edutcp_req_link(sk, req);
-	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
-	edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
-	edutcp_synq_arm(sk, req->expires);
-}
-
 /* The final ACK of a handshake: a new socket, ESTABLISHED, to accept. */
 static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 				 const struct edutcp_seg *seg)
@@ -356,6 +311,109 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	return child;
 }
 
+/*
+ * An entry is connected: its socket joins the accept queue, the entry
+ * goes. If the queue is full the peer thinks it is connected while we do
+ * not: the entry stays, and its SYN+ACK timer retries.
+ */
+static struct sock *edutcp_req_accept(struct sock *sk,
+				      struct edutcp_request *req,
+				      const struct edutcp_seg *seg)
+{
+	struct net *net = sock_net(sk);
+	struct sock *child;
+
+	if (sk_acceptq_is_full(sk)) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		return NULL;
+	}
+	child = edutcp_child(sk, req, seg);
+	if (!child) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		return NULL;
+	}
+	edutcp_req_unlink(sk, req);
+	edutcp_inc_stats(net, EDUTCP_MIB_PASSIVEOPENS);
+	list_add_tail(&edutcp_sk(child)->accept_node, &edutcp_sk(sk)->acceptq);
+	sk_acceptq_added(sk);
+	return child;
+}
+
+/*
+ * A lesson's counterfactual, net.edutcp.lesson_two_way_handshake: the
+ * passive side is ESTABLISHED as soon as its SYN+ACK has gone, as if the
+ * ACK that never came had come; nothing resends the SYN+ACK. An old
+ * duplicate SYN then makes a connection nobody asked for, and a lost
+ * SYN+ACK leaves the server connected and the client not (the lessons
+ * old-duplicate-syn and two-way-lost-reply, docs/lessons.md).
+ *
+ * Return: true if the entry became a connection (and is gone).
+ */
+static bool edutcp_two_way(struct sock *sk, struct edutcp_request *req,
+			   const struct edutcp_seg *syn)
+{
+	struct edutcp_seg ack = *syn;
+	struct sock *child;
+
+	ack.flags = EDUTCP_ACK;
+	ack.seq = req->irs + 1;
+	ack.ack = req->iss + 1;
+	ack.len = 0;
+	child = edutcp_req_accept(sk, req, &ack);
+	if (child)
+		sk->sk_data_ready(sk);
+	return child;
+}
+
+static void edutcp_new_request(struct sock *sk, const struct edutcp_seg *seg)
+{
+	int cookies = READ_ONCE(edutcp_sysctls(sk)->syncookies);
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct edutcp_request *req;
+	int verdict;
+
+	verdict = edutcp_synq_verdict(es->synq_len, sk->sk_ack_backlog,
+				      sk->sk_max_ack_backlog,
+				      READ_ONCE(edutcp_sysctls(sk)->max_syn_backlog));
+	if (edutcp_cookie_wanted(cookies, verdict)) {
+		if (verdict)
+			es->cookie_stamp = jiffies ?: 1;
+		edutcp_send_cookie(sk, seg);
+		return;
+	}
+	if (verdict == EDUTCP_MIB_LISTENOVERFLOWS)
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
+	if (verdict) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		trace_edutcp_synq_drop(sk, seg->saddr, seg->sport,
+				       verdict == EDUTCP_MIB_LISTENDROPS ?
+				       "syn queue full" : "accept queue full");
+		return;
+	}
+	/* what an entry costs: a 96-byte slab object, no more */
+	BUILD_BUG_ON(sizeof(*req) > 96);
+	req = kzalloc(sizeof(*req), GFP_ATOMIC);
+	if (!req) {
+		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+		return;
+	}
+	edutcp_req_fill(sk, req, seg, edutcp_syn_mss(sk, seg));
+	/* a 4-tuple a TIME_WAIT record gave up: above its old numbers */
+	req->iss = seg->reuses_tw ? seg->reuse_iss :
+		   edutcp_isn(net, req->laddr, req->lport, req->raddr,
+			      req->rport, false);
+	req->expires = jiffies + EDUTCP_RTO_INIT;
+	edutcp_req_link(sk, req);
+	trace_edutcp_synq_add(sk, req->raddr, req->rport, req->iss, req->irs);
+	edutcp_req_send(net, req, req->iss, EDUTCP_SYN | EDUTCP_ACK);
+	if (READ_ONCE(edutcp_sysctls(sk)->lesson_two_way_handshake) &&
+	    edutcp_two_way(sk, req, seg))
+		return;
+	edutcp_synq_arm(sk, req->expires);
+}
+
 /* RFC 9293 §3.10.7.4 for a SYN queue entry: one event, then its actions. */
 static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 			   struct sk_buff *skb, const struct edutcp_seg *seg)
@@ -364,6 +422,7 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 	const struct edutcp_view v = {
 		.rcv_nxt = req->irs + 1, .rcv_wnd = req->rcv_wnd,
 		.snd_una = req->iss, .snd_nxt = req->iss + 1, .syn_rcvd = true,
+		.no_rfc5961 = READ_ONCE(edutcp_sysctls(sk)->lesson_no_rfc5961),
 	};
 	const struct edutcp_fsm_cell *cell;
 	enum edutcp_event ev;
@@ -390,21 +449,9 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 	}
 	if (!(cell->actions & EDUTCP_A_CONNECTED))
 		goto drop;
-	if (sk_acceptq_is_full(sk)) {
-		/* the peer thinks it is connected; our SYN+ACK timer retries */
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENOVERFLOWS);
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
+	child = edutcp_req_accept(sk, req, seg);
+	if (!child)
 		goto drop;
-	}
-	child = edutcp_child(sk, req, seg);
-	if (!child) {
-		edutcp_inc_stats(net, EDUTCP_MIB_LISTENDROPS);
-		goto drop;
-	}
-	edutcp_req_unlink(sk, req);
-	edutcp_inc_stats(net, EDUTCP_MIB_PASSIVEOPENS);
-	list_add_tail(&edutcp_sk(child)->accept_node, &edutcp_sk(sk)->acceptq);
-	sk_acceptq_added(sk);
 	/*
 	 * text or FIN riding on the final ACK: the child takes it. The
 	 * listener's lock is held at subclass SINGLE_DEPTH_NESTING (input.c),

@@ -121,6 +121,9 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("orphan_retries", orphan_retries, &zero, &max_retries),
 	EDUTCP_INT("syncookies", syncookies, &zero, &two),
 	EDUTCP_INT("lesson_no_time_wait", lesson_no_time_wait, &zero, &one),
+	EDUTCP_INT("lesson_two_way_handshake", lesson_two_way_handshake, &zero,
+		   &one),
+	EDUTCP_INT("lesson_no_rfc5961", lesson_no_rfc5961, &zero, &one),
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,

@@ -5,15 +5,19 @@
  * server's on the right, each segment an arrow labelled with its flags,
  * its seq and ack (absolute, and relative to the ISNs: x is the client's,
  * y the server's), each side's state beside the steps, TIME_WAIT and its
- * 2MSL. A segment that left and never arrived ends in an X.
+ * 2MSL. A segment that left and never arrived ends in an X; one a lesson
+ * rule held (docs/lessons.md) stops half way with "held" and arrives
+ * later as an arrow of its own, "late"; a lesson's copy arrives as
+ * "copy".
  *
  *   edutcp-ladder [-t] [-r MS] [-p PORT] [-s FILE.svg] [TRACE]
  *
  * TRACE (default: standard input) is the text of /sys/kernel/tracing/trace,
  * of trace-cmd report or of perf script, with the edutcp events
  * set_state, segment_send, segment_recv, synq_add, synq_drop and
- * timewait_enter/expire enabled. The connection drawn is the first one
- * whose SYN the trace shows (-p: the first from or to local port PORT).
+ * timewait_enter/expire enabled (and lesson, for what lesson rules
+ * did). The connection drawn is the first one whose SYN the trace shows
+ * (-p: the first from or to local port PORT).
  * -t adds the time of each step, in seconds from the first; -r MS does
  * so too, but counts from the first segment and rounds each time to MS
  * milliseconds (the steps before the first segment get none): what a
@@ -32,7 +36,7 @@
 #define STATE_W 12
 
 enum ev_type { E_STATE, E_SEND, E_RECV, E_SYNQ_ADD, E_SYNQ_DROP, E_TW_ENTER,
-	       E_TW_EXPIRE };
+	       E_TW_EXPIRE, E_LESSON };
 
 struct ev {
 	enum ev_type type;
@@ -51,7 +55,7 @@ struct row {
 	double t;
 	char state[2][16];	/* R_STATE: a side's new state, or "" */
 	int side;		/* R_SEG: the sender; R_NOTE: whose note */
-	int lost;
+	int lost, held;
 	char text[128];		/* R_SEG: the label; R_NOTE: the note */
 };
 
@@ -63,6 +67,7 @@ static char ends[2][32];	/* client and server addr:port */
 static unsigned int isn[2];
 static char state[2][16];	/* each side's state so far */
 static int isn_known[2];
+static int lessons_seen;	/* the trace has edutcp_lesson events */
 
 static const char *port_of(const char *ep)
 {
@@ -104,6 +109,7 @@ static void parse(const char *line)
 		{ "edutcp_synq_drop: ", E_SYNQ_DROP },
 		{ "edutcp_timewait_enter: ", E_TW_ENTER },
 		{ "edutcp_timewait_expire: ", E_TW_EXPIRE },
+		{ "edutcp_lesson: ", E_LESSON },
 	};
 	struct ev *e = &evs[nev];
 	const char *at = NULL, *f;
@@ -148,9 +154,14 @@ static void parse(const char *line)
 		n = sscanf(f, "sock=%*u %31s -> %31s TIME_WAIT -> CLOSED reason=%63s",
 			   e->src, e->dst, e->why) == 3;
 		break;
+	case E_LESSON:	/* the action in why: drop, hold or dup */
+		n = sscanf(f, "rule=%*u %63s %*s %31s -> %31s [%31[^]]] seq=%u ack=%u len=%u",
+			   e->why, e->src, e->dst, e->flags, &e->seq, &e->ack,
+			   &e->len) == 7;
+		break;
 	}
 	if (n)
-		nev++;
+		lessons_seen |= evs[nev++].type == E_LESSON;
 }
 
 /* Which side an event's (local, remote) pair belongs to, or -1. */
@@ -225,6 +236,54 @@ static int same_seg(const struct ev *a, const struct ev *b)
 	       a->ack == b->ack && a->len == b->len;
 }
 
+/* Did a lesson rule @action (hold, dup) this segment before event @i? */
+static int lesson_did(const struct ev *e, int before, const char *action)
+{
+	int j;
+
+	for (j = 0; j < before; j++)
+		if (evs[j].type == E_LESSON && !strcmp(evs[j].why, action) &&
+		    same_seg(e, &evs[j]))
+			return 1;
+	return 0;
+}
+
+/*
+ * What became of the segment sent at event @i: the first event after it
+ * of the same segment, not yet taken by an earlier copy, says. Its
+ * arrival; a lesson rule's drop (lost) or hold (held: it arrives later,
+ * a row of its own); a dup's first copy arrives as any. With no lesson
+ * in the trace a loss is only seen as a resend before any arrival, so
+ * the same segment sent again first means this one was lost; in a
+ * lesson every loss is an event, and copies sent before the first
+ * arrives (a SYN+ACK resent by a timer and again for a SYN) arrive in
+ * their order.
+ */
+static void arrival(int i, struct row *r)
+{
+	const struct ev *e = &evs[i];
+	int j;
+
+	for (j = i + 1; j < nev; j++) {
+		struct ev *o = &evs[j];
+
+		if (o->used || !same_seg(e, o))
+			continue;
+		if (o->type == E_SEND) {
+			if (lessons_seen)
+				continue;
+			break;
+		}
+		o->used = 1;
+		if (o->type == E_LESSON && !strcmp(o->why, "dup"))
+			continue;
+		r->lost = o->type == E_LESSON && !strcmp(o->why, "drop");
+		r->held = o->type == E_LESSON && !strcmp(o->why, "hold");
+		return;
+	}
+	r->lost = 1;
+}
+
 /* A segment, sent (i: its send event) or only seen arriving. */
 static void seg_row(int i, int side)
 {
@@ -242,19 +301,7 @@ static void seg_row(int i, int side)
 	r = new_row(R_SEG, e->t);
 	r->side = side;
 	if (e->type == E_SEND) {
-		/* its arrival: the first like it, unless sent again first */
-		r->lost = 1;
-		for (j = i + 1; j < nev; j++) {
-			if (!same_seg(e, &evs[j]))
-				continue;
-			if (evs[j].type == E_SEND)
-				break;
-			if (!evs[j].used) {
-				evs[j].used = 1;
-				r->lost = 0;
-				break;
-			}
-		}
+		arrival(i, r);
 		for (j = 0; j < i && !again; j++)
 			again = evs[j].type == E_SEND && same_seg(e, &evs[j]);
 	}
@@ -263,8 +310,11 @@ static void seg_row(int i, int side)
 		seqno(a, sizeof(a), "ack", e->ack, !side);
 	if (e->len)
 		snprintf(l, sizeof(l), " len=%u", e->len);
-	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s", e->flags, s, a, l,
-		 again ? " again" : "", r->lost ? " lost" : "");
+	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s", e->flags, s, a, l,
+		 again ? " again" : "", r->lost ? " lost" : "",
+		 r->held ? " held" : e->type != E_RECV ? "" :
+		 lesson_did(e, i, "hold") ? " late" :
+		 lesson_did(e, i, "dup") ? " copy" : "");
 }
 
 /* Turn the events of the chosen connection into rows. */
@@ -324,6 +374,8 @@ static int build(const char *port)
 				 "TIME_WAIT holds the 4-tuple 2MSL = %u ms", e->ms);
 			note_row(side, e->t, text);
 			break;
+		case E_LESSON:
+			break;
 		case E_TW_EXPIRE:
 			side = side_of(e->src, e->dst);
 			if (side < 0)
@@ -380,22 +432,25 @@ static void text_row(const struct row *r)
 	printf(r->state[SERVER][0] ? "|  %s\n" : "|\n", r->state[SERVER]);
 }
 
-/* An arrow; a lost one ends in an X three quarters of the way across. */
+/*
+ * An arrow; a lost one ends in an X three quarters of the way across, a
+ * held one in a ~ there.
+ */
 static void arrow_row(const struct row *r)
 {
 	int label = strlen(r->text) + 2, room = width - 3, fill, x;
 
 	lead(r, "");
 	fill = room - label;
-	x = r->lost ? width * 3 / 4 - 2 - label : fill;
+	x = r->lost || r->held ? width * 3 / 4 - 2 - label : fill;
 	if (r->side == CLIENT) {
 		printf("-- %s ", r->text);
 		put_n('-', x);
-		putchar(r->lost ? 'X' : '>');
+		putchar(r->lost ? 'X' : r->held ? '~' : '>');
 		put_n(' ', fill - x);
 	} else {
 		put_n(' ', fill - x);
-		putchar(r->lost ? 'X' : '<');
+		putchar(r->lost ? 'X' : r->held ? '~' : '<');
 		put_n('-', x);
 		printf(" %s --", r->text);
 	}
@@ -424,7 +479,7 @@ static void draw_terminal(void)
 	width = 50;
 	for (i = 0; i < nrow; i++) {
 		len = strlen(rows[i].text) + 8;
-		if (rows[i].type == R_SEG && rows[i].lost)
+		if (rows[i].type == R_SEG && (rows[i].lost || rows[i].held))
 			len = len * 4 / 3 + 4;
 		if (len > width)
 			width = len;
@@ -480,23 +535,26 @@ static void svg_arrow(FILE *f, const struct row *r, int y, int right)
 {
 	int x1 = r->side == CLIENT ? SVG_LEFT : right;
 	int x2 = r->side == CLIENT ? right : SVG_LEFT;
-	const char *color = r->lost ? "firebrick" : "black";
-	char attrs[128];
-	int cx, cy;
+	const char *color = r->lost ? "firebrick" : r->held ? "darkorange" : "black";
+	int half = r->lost || r->held, cx, cy;
+	char attrs[160];
 
-	if (r->lost)
+	if (half)
 		x2 = (x1 + x2) / 2;
-	snprintf(attrs, sizeof(attrs), "stroke='%s' stroke-width='1.5'%s", color,
-		 r->lost ? "" : " marker-end='url(#head)'");
-	svg_line(f, x1, y - 6, x2, r->lost ? y + 8 : y + SVG_ROW - 6, attrs);
-	if (r->lost)
-		svg_text(f, x2, y + 13,
-			 "text-anchor='middle' fill='firebrick' font-weight='bold'", "X");
+	snprintf(attrs, sizeof(attrs), "stroke='%s' stroke-width='1.5'%s%s", color,
+		 half ? "" : " marker-end='url(#head)'",
+		 r->held ? " stroke-dasharray='6 4'" : "");
+	svg_line(f, x1, y - 6, x2, half ? y + 8 : y + SVG_ROW - 6, attrs);
+	if (half) {
+		snprintf(attrs, sizeof(attrs),
+			 "text-anchor='middle' fill='%s' font-weight='bold'", color);
+		svg_text(f, x2, y + 13, attrs, r->lost ? "X" : "~");
+	}
 	cx = (x1 + x2) / 2;
-	cy = r->lost ? y + 1 : y + SVG_ROW / 2 - 6;
+	cy = half ? y + 1 : y + SVG_ROW / 2 - 6;
 	snprintf(attrs, sizeof(attrs),
 		 "text-anchor='middle' fill='%s' transform='rotate(%.2f %d %d)'",
-		 color, (x2 > x1 ? 1 : -1) * (r->lost ? SVG_SLOPE_LOST : SVG_SLOPE),
+		 color, (x2 > x1 ? 1 : -1) * (half ? SVG_SLOPE_LOST : SVG_SLOPE),
 		 cx, cy);
 	svg_text(f, cx, cy - 5, attrs, r->text);
 }

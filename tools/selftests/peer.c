@@ -11,7 +11,7 @@
 
 #include "peer.h"
 
-#define PEER_PLAN 161	/* the checks main() runs, all of them */
+#define PEER_PLAN 177	/* the checks main() runs, all of them */
 
 static void closed_port(void)
 {
@@ -870,6 +870,61 @@ static void rate_limits(int l)
 	st_sysctl("invalid_ratelimit", "0");
 }
 
+/*
+ * The lesson switches of RFC 5961 and the three-way handshake
+ * (docs/lessons.md), each doing what it names; established() and every
+ * handshake above show the rules in force with the switches off.
+ */
+static void lesson_switches(int l)
+{
+	uint32_t x = 7000, y;
+	struct seg s;
+	char buf[16];
+	int fd;
+
+	st_sysctl("lesson_no_rfc5961", "1");
+	fd = handshake(l, 41030, 7101, x, &y);
+	send_seg(41030, 7101, x + 10, 0, RST, NULL, 0);
+	expect_nothing("lesson_no_rfc5961=1: an in-window RST gets no challenge ACK",
+		       41030);
+	st_expect_errno("lesson_no_rfc5961=1: and resets (RFC 793; RFC 5961 §3.2 off)",
+			read(fd, buf, sizeof(buf)), ECONNRESET);
+	close(fd);
+	fd = handshake(l, 41031, 7101, x, &y);
+	send_seg(41031, 7101, x + 3, 0, SYN, NULL, 0);
+	expect("lesson_no_rfc5961=1: an in-window SYN draws an RST (RFC 793; §4 off)",
+	       41031, RST | ACK, 0, x + 4);
+	st_expect_errno("lesson_no_rfc5961=1: and the SYN resets the connection: ECONNRESET",
+			read(fd, buf, sizeof(buf)), ECONNRESET);
+	close(fd);
+	st_sysctl("lesson_no_rfc5961", "0");
+
+	st_sysctl("lesson_two_way_handshake", "1");
+	send_seg(41032, 7101, x, 0, SYN, NULL, 0);
+	s = expect("lesson_two_way_handshake=1: SYN -> SYN+ACK", 41032, SYN | ACK,
+		   -1, x + 1);
+	fd = accept_wait(l);
+	st_result(fd >= 0,
+		  "lesson_two_way_handshake=1: accept() returns a connection before any ACK came",
+		  "errno %d", errno);
+	/* the SYN+ACK would come again after the initial RTO of 1 s */
+	st_result(recv_seg(41032, &s, 1500) < 0,
+		  "lesson_two_way_handshake=1: nothing resends the SYN+ACK (the server thinks it is done)",
+		  "got flags %#x seq %u", s.flags, s.seq);
+	send_seg(41032, 7101, x + 1, 0, RST, NULL, 0);
+	st_expect_errno("lesson_two_way_handshake=1: an RST at x+1 resets that connection",
+			read(fd, buf, sizeof(buf)), ECONNRESET);
+	close(fd);
+	st_sysctl("lesson_two_way_handshake", "0");
+	send_seg(41033, 7101, x, 0, SYN, NULL, 0);
+	expect("lesson_two_way_handshake=0: SYN -> SYN+ACK", 41033, SYN | ACK, -1,
+	       x + 1);
+	usleep(200000);
+	st_expect_errno("lesson_two_way_handshake=0: no connection to accept() without the ACK",
+			accept(l, NULL, NULL), EAGAIN);
+	send_seg(41033, 7101, x + 1, 0, RST, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	int l = peer_setup(argc, argv, "peer", PEER_PLAN);
@@ -900,6 +955,7 @@ int main(int argc, char **argv)
 		 "ICMP protocol unreachable in SYN_SENT: ENOPROTOOPT (as Linux)");
 	rate_limits(l);
 	path_mtu(l);
+	lesson_switches(l);
 	close(l);
 	return st_exit();
 }
