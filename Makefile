@@ -5,6 +5,7 @@
 #                     line, KDIR=... for any kernel build directory)
 #   make demo         boot a VM, load the module, show what it does
 #   make lesson NAME=syn-lost   one lesson in a VM (NAME=list: them all)
+#   make lessons      every lesson in one VM boot, and the lesson book
 #   make check        everything below, ending "N passed, N failed"
 #   make lint         checkpatch --strict, sparse, W=1 on both lines
 #   make kunit        KUnit suites built into a UML kernel
@@ -33,7 +34,7 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module deps demo lesson check lint kunit kunit-debug vm-test bench soak fuzz tools clean
+.PHONY: all module deps demo lesson lessons check lint kunit kunit-debug vm-test bench soak fuzz tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
@@ -46,6 +47,11 @@ demo: deps
 
 lesson: deps
 	@$(S)/lesson $(NAME)
+
+lessons: deps
+	@echo "make lessons: every lesson in one boot, then the lesson book:"
+	@$(S)/lesson list | sed 's/^/  /'
+	@$(S)/lesson all
 
 check:
 	@$(S)/check

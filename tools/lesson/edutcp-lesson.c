@@ -274,6 +274,17 @@ static void wait_closed(const char *who, int fd, double s)
 	shown(call, err);
 }
 
+/* Wait up to 2 s for @fd to reach @state. */
+static void wait_state(const char *who, int fd, int state)
+{
+	double end = now() + 2;
+
+	while (state_of(fd) != state && now() < end)
+		usleep(20000);
+	if (state_of(fd) != state)
+		step("%s: not in the state expected", who);
+}
+
 /*
  * An RST that nobody sent, from 127.0.0.1:@sport to :@dport at @seq,
  * through a raw socket, as an off-path attacker who guessed @seq would.
@@ -312,6 +323,65 @@ static void forged_rst(int sport, int dport, unsigned int seq)
 	close(fd);
 	step("attacker: a forged RST, 127.0.0.1:%d -> 127.0.0.1:%d seq=%u", sport,
 	     dport, seq);
+}
+
+/* the Internet checksum of @len bytes (RFC 1071) */
+static unsigned int csum(const unsigned char *p, int len)
+{
+	unsigned int sum = 0;
+	int i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += p[i] << 8 | p[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+/*
+ * What a router sends back when it cannot reach the host: ICMP
+ * destination unreachable, code 1 (host unreachable), quoting the IP
+ * header and the first 8 bytes of the segment, here the client's SYN
+ * from 127.0.0.1:@sport to :@dport at @seq.
+ */
+static void icmp_unreachable(int sport, int dport, unsigned int seq)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	unsigned char m[36] = { 3, 1 };	/* type 3, code 1 */
+	unsigned char *q = m + 8, *qt = m + 28;
+	unsigned int sum;
+	int fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+
+	if (fd < 0)
+		fail("raw ICMP socket");
+	q[0] = 0x45;			/* the quoted IP header */
+	q[3] = 44;			/* a SYN with its MSS option */
+	q[8] = 64;
+	q[9] = EDUTCP_IPPROTO;
+	q[12] = 127;
+	q[15] = 1;
+	q[16] = 127;
+	q[19] = 1;
+	sum = csum(q, 20);
+	q[10] = sum >> 8;
+	q[11] = sum;
+	qt[0] = sport >> 8;		/* and the segment's first 8 bytes */
+	qt[1] = sport;
+	qt[2] = dport >> 8;
+	qt[3] = dport;
+	qt[4] = seq >> 24;
+	qt[5] = seq >> 16;
+	qt[6] = seq >> 8;
+	qt[7] = seq;
+	sum = csum(m, sizeof(m));
+	m[2] = sum >> 8;
+	m[3] = sum;
+	dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (sendto(fd, m, sizeof(m), 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
+		fail("sendto");
+	close(fd);
+	step("a router: ICMP destination unreachable (host unreachable), quoting the SYN seq=%u",
+	     seq);
 }
 
 /* ---- the lessons ---- */
@@ -526,6 +596,87 @@ static void lesson_rst_attack(void)
 	rst_part(7221, 40221);
 }
 
+/* the SYN never reaches the host; a router says so with ICMP */
+static void lesson_unreachable(void)
+{
+	struct pollfd p = { .events = POLLOUT };
+	int c;
+
+	set_sysctl("syn_retries", "1");
+	rule("drop out syn port 7215 every");
+	c = open_client(40215);
+	p.fd = c;
+	fcntl(c, F_SETFL, O_NONBLOCK);
+	connect_to(c, 7215);
+	usleep(200000);
+	icmp_unreachable(40215, 7215, 1000);
+	poll(&p, 1, 5000);
+	wait_closed("client", c, 0);
+	close(c);
+}
+
+/* two sockets that connect to each other at once: their SYNs held 300 ms */
+static void lesson_simultaneous_open(void)
+{
+	int a = open_client(7212), b = open_client(40212);
+
+	rule("hold out syn port 7212 times 2 ms 300");
+	fcntl(a, F_SETFL, O_NONBLOCK);
+	fcntl(b, F_SETFL, O_NONBLOCK);
+	connect_to(a, 40212);
+	connect_to(b, 7212);
+	usleep(100000);
+	show_table("both SYNs are on their way: both sides in SYN_SENT");
+	usleep(700000);
+	show_table("each side got the other's SYN: both ESTABLISHED");
+	wait_state("client", a, EDUTCP_STATE_ESTABLISHED);
+	say_close("client", a);
+	say_close("client", b);
+}
+
+/* both ends close at once: their FINs held 100 ms (less than the RTO), so they cross */
+static void lesson_simultaneous_close(void)
+{
+	int l = open_server(7213), c = open_client(40213), s;
+
+	connect_to(c, 7213);
+	s = accept_on(l, 1000);
+	rule("hold out fin port 7213 times 2 ms 100");
+	say_close("client", c);
+	say_close("server", s);
+	usleep(100000);
+	show_table("both FINs are on their way: both in FIN_WAIT_1");
+	usleep(500000);
+	show_table("each got the other's FIN first: CLOSING, then TIME_WAIT on both");
+	close(l);
+}
+
+/* the peer vanishes: nothing gets through any more; keepalive finds out */
+static void lesson_keepalive(void)
+{
+	int l = open_server(7214), c = open_client(40214), s, one = 1;
+	int idle = 2, intvl = 1, cnt = 3;
+	struct linger abort = { 1, 0 };
+	char buf[16], call[64];
+
+	connect_to(c, 7214);
+	s = accept_on(l, 1000);
+	setsockopt(c, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+	setsockopt(c, SOL_EDUTCP, EDUTCP_KEEPIDLE, &idle, sizeof(idle));
+	setsockopt(c, SOL_EDUTCP, EDUTCP_KEEPINTVL, &intvl, sizeof(intvl));
+	setsockopt(c, SOL_EDUTCP, EDUTCP_KEEPCNT, &cnt, sizeof(cnt));
+	step("client: SO_KEEPALIVE on, EDUTCP_KEEPIDLE=2 s, KEEPINTVL=1 s, KEEPCNT=3");
+	rule("drop in any port 7214 every");
+	step("(from now on no segment of the connection arrives: the peer is gone)");
+	snprintf(call, sizeof(call), "client: read(%d) (it waited: nothing came)", c);
+	shown(call, read(c, buf, sizeof(buf)));
+	/* the server's socket goes at once (an RST nobody gets), no orphan left */
+	setsockopt(s, SOL_SOCKET, SO_LINGER, &abort, sizeof(abort));
+	close(s);
+	close(c);
+	close(l);
+}
+
 struct lesson {
 	const char *name;
 	const char *ports;	/* the server ports, one ladder each */
@@ -654,6 +805,50 @@ static const struct lesson lessons[] = {
 		.narration = {
 			"The forged RST's sequence number is in the server's window but not exactly RCV.NXT: the server answers with a challenge ACK (RFC 5961 §3.2), which goes to the real client, and the connection lives on. With lesson_no_rfc5961=1, RFC 793's rule is back: any RST in the window resets, and the server's read() fails with ECONNRESET. An attacker needs to guess only within a window, not one exact number.",
 			"伪造 RST 的序号落在服务器窗口内，但不等于 RCV.NXT：服务器回以挑战 ACK（RFC 5961 §3.2），该 ACK 发往真正的客户端，连接继续存在。设置 lesson_no_rfc5961=1 后恢复 RFC 793 的规则：窗口内的任何 RST 都会重置连接，服务器的 read() 以 ECONNRESET 失败。攻击者只需猜中窗口内的某个值，而不是一个确切的数。",
+		},
+	},
+	{
+		.name = "unreachable", .ports = "7215", .run = lesson_unreachable,
+		.question = {
+			"What does connect() report when a router cannot reach the host?",
+			"当路由器无法到达目标主机时，connect() 报告什么？",
+		},
+		.narration = {
+			"The SYN is lost on the way (a lesson rule), and a router answers with ICMP destination unreachable, code 1, quoting the SYN's addresses, ports and sequence number. edutcp believes it only because the quoted sequence number is one it has sent and not yet had acknowledged (RFC 5927 §4.1), and, the connection being still in SYN_SENT, gives up at once: connect() fails with EHOSTUNREACH, as Linux does (RFC 1122 §4.2.3.9 calls host unreachable a soft error; later in a connection edutcp only remembers it). The ladder shows the SYN lost and the client CLOSED with no SYN again.",
+			"SYN 在途中丢失（课程规则），路由器回以 ICMP 目的不可达（代码 1，主机不可达），其中引用了该 SYN 的地址、端口和序号。只有当引用的序号是自己已发送且尚未被确认的序号时，edutcp 才相信它（RFC 5927 §4.1）；由于连接仍处于 SYN_SENT，它立即放弃：connect() 以 EHOSTUNREACH 失败，与 Linux 一致（RFC 1122 §4.2.3.9 称主机不可达为软错误；在连接后期 edutcp 只记下它）。梯形图显示 SYN 丢失，客户端随即 CLOSED，没有重发 SYN。",
+		},
+	},
+	{
+		.name = "simultaneous-open", .ports = "7212", .run = lesson_simultaneous_open,
+		.question = {
+			"What if both ends open at once, each with a SYN?",
+			"如果两端同时各发一个 SYN 打开连接，会怎样？",
+		},
+		.narration = {
+			"Each side sends its SYN and, still in SYN_SENT, receives the other's: it goes to SYN_RCVD and sends a SYN+ACK of its own (RFC 9293 §3.5, Figure 7; MUST-10). Each SYN+ACK acknowledges the other's SYN, and both sides are ESTABLISHED: one connection, four segments, no listener. Here both ISNs are 1000 (isn_mode=1 gives every active open 1000).",
+			"每一方都发出自己的 SYN，并在仍处于 SYN_SENT 时收到对方的 SYN：于是进入 SYN_RCVD，并发出自己的 SYN+ACK（RFC 9293 §3.5，图 7；MUST-10）。每个 SYN+ACK 确认对方的 SYN，双方都进入 ESTABLISHED：一个连接，四个报文段，没有监听者。这里两个初始序号都是 1000（isn_mode=1 让每个主动打开都从 1000 开始）。",
+		},
+	},
+	{
+		.name = "simultaneous-close", .ports = "7213", .run = lesson_simultaneous_close,
+		.question = {
+			"What if both ends close at once?",
+			"如果两端同时关闭，会怎样？",
+		},
+		.narration = {
+			"Both FINs are sent before either arrives (a lesson rule holds each 100 ms, less than the RTO). Each side, in FIN_WAIT_1, receives the other's FIN before the ACK of its own: it goes to CLOSING and acknowledges; when the ACK of its own FIN comes, it goes to TIME_WAIT. Both ends were active closers, so both wait 2MSL (RFC 9293 §3.6, Figure 13).",
+			"两个 FIN 都在对方到达之前发出（课程规则把每个 FIN 滞留 100 毫秒，短于 RTO）。每一方在 FIN_WAIT_1 中先收到对方的 FIN，而不是对自己 FIN 的确认：于是进入 CLOSING 并回送确认；等到自己 FIN 的确认到达，再进入 TIME_WAIT。双方都是主动关闭者，因此都要等待 2MSL（RFC 9293 §3.6，图 13）。",
+		},
+	},
+	{
+		.name = "keepalive", .ports = "7214", .run = lesson_keepalive,
+		.question = {
+			"How does a side find out that an idle peer has vanished?",
+			"空闲连接的对端消失了，本端如何发现？",
+		},
+		.narration = {
+			"Nothing is sent on an idle connection, so without keepalive the client would wait in read() for ever. With SO_KEEPALIVE, after 2 s of silence (KEEPIDLE) the client sends a probe, a segment at SND.NXT-1 that a live peer must answer with an ACK; then one a second (KEEPINTVL). After 3 probes unanswered (KEEPCNT) it gives up: read() fails with ETIMEDOUT (RFC 1122 §4.2.3.6). The defaults, as Linux's and the textbooks': 2 hours idle, 75 s between probes, 9 probes.",
+			"空闲连接上什么也不发送，所以没有保活机制时，客户端会在 read() 中永远等下去。启用 SO_KEEPALIVE 后，静默 2 秒（KEEPIDLE）后客户端发出一个探测报文段（序号为 SND.NXT-1，活着的对端必须回 ACK）；之后每秒一个（KEEPINTVL）。连续 3 个探测（KEEPCNT）无应答就放弃：read() 以 ETIMEDOUT 失败（RFC 1122 §4.2.3.6）。默认值与 Linux 和教科书一致：空闲 2 小时，探测间隔 75 秒，共 9 个探测。",
 		},
 	},
 };

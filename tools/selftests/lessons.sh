@@ -9,7 +9,9 @@
 # 4, 8 s and the 2MSL stay apart). /lesson-golden/keys names
 # the segment each ladder is about (a lost SYN, a late one, an RST): the
 # golden file and the live ladder must both hold it, so a rule that does
-# nothing, or a golden file taken from such a run, fails.
+# nothing, or a golden file taken from such a run, fails. What each
+# lesson printed, its words and its drawings go to the host, where
+# lessons.host.sh makes the lesson book of them.
 . /lib.sh
 K=/lib/edutcp.ko
 G=/lesson-golden
@@ -45,9 +47,16 @@ ladder_same() {
 }
 for name in $names; do
 	LIMIT=120 trace_run "/tmp/$name.trace" run edutcp-lesson "$name"
+	cp /tmp/run.out "/tmp/$name.out"
+	edutcp-lesson -q "$name" >"/tmp/$name.question"
+	edutcp-lesson -n "$name" >"/tmp/$name.narration"
+	for f in "/tmp/$name.out" "/tmp/$name.question" "/tmp/$name.narration"; do
+		export_file "$f"
+	done
 	for port in $(edutcp-lesson -l | sed -n "s/^$name //p"); do
 		live=/tmp/$name-$port.txt
-		edutcp-ladder -r 100 -p "$port" "/tmp/$name.trace" >"$live" 2>&1
+		edutcp-ladder -r 100 -p "$port" -s "/tmp/$name-$port.svg" \
+			"/tmp/$name.trace" >"$live" 2>&1
 		check "lesson $name, port $port: the ladder equals $name-$port.txt" \
 			ladder_same "$G/$name-$port.txt" "$live"
 		check "lesson $name, port $port: the golden file shows its key segment" \
@@ -55,6 +64,7 @@ for name in $names; do
 		check "lesson $name, port $port: the live ladder shows it too" \
 			has_key "$live" "$name-$port"
 		export_file "$live"
+		export_file "/tmp/$name-$port.svg"
 		export_file "/tmp/$name.trace"
 	done
 done
