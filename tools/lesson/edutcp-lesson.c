@@ -258,6 +258,14 @@ static int state_of(int fd)
 	return i.state;
 }
 
+/* The active close by the client: its FIN, the server's EOF, its FIN. */
+static void client_closes_first(int c, int s)
+{
+	say_close("client", c);
+	say_read("server", s);
+	say_close("server", s);
+}
+
 /* Wait until @fd is CLOSED, for at most @s seconds; its SO_ERROR then. */
 static void wait_closed(const char *who, int fd, double s)
 {
@@ -286,10 +294,10 @@ static void wait_state(const char *who, int fd, int state)
 }
 
 /*
- * An RST that nobody sent, from 127.0.0.1:@sport to :@dport at @seq,
- * through a raw socket, as an off-path attacker who guessed @seq would.
+ * A segment that no socket sent, with @flags, from 127.0.0.1:@sport to
+ * :@dport at @seq, through a raw socket, as an attacker would send it.
  */
-static void forged_rst(int sport, int dport, unsigned int seq)
+static void forged(int sport, int dport, unsigned int seq, unsigned char flags)
 {
 	unsigned char th[20] = { 0 };
 	struct sockaddr_in dst = { .sin_family = AF_INET };
@@ -307,7 +315,9 @@ static void forged_rst(int sport, int dport, unsigned int seq)
 	th[6] = seq >> 8;
 	th[7] = seq;
 	th[12] = 5 << 4;
-	th[13] = 0x04;		/* RST */
+	th[13] = flags;
+	th[14] = 0xff;		/* a window of 65535 */
+	th[15] = 0xff;
 	/* pseudo-header: 127.0.0.1 twice, protocol, length */
 	sum = 2 * (0x7f00 + 0x0001) + EDUTCP_IPPROTO + sizeof(th);
 	for (i = 0; i < sizeof(th); i += 2)
@@ -321,6 +331,11 @@ static void forged_rst(int sport, int dport, unsigned int seq)
 	if (sendto(fd, th, sizeof(th), 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
 		fail("sendto");
 	close(fd);
+}
+
+static void forged_rst(int sport, int dport, unsigned int seq)
+{
+	forged(sport, dport, seq, 0x04);
 	step("attacker: a forged RST, 127.0.0.1:%d -> 127.0.0.1:%d seq=%u", sport,
 	     dport, seq);
 }
@@ -395,9 +410,7 @@ static void lesson_handshake(void)
 	show_table("after the handshake");
 	say_write("client", c, "hi");
 	say_read("server", s);
-	say_close("client", c);
-	say_read("server", s);
-	say_close("server", s);
+	client_closes_first(c, s);
 	close(l);
 }
 
@@ -437,9 +450,7 @@ static void lesson_synack_lost(void)
 	c = open_client(40204);
 	connect_to(c, 7204);
 	s = accept_on(l, 3000);
-	say_close("client", c);
-	say_read("server", s);
-	say_close("server", s);
+	client_closes_first(c, s);
 	close(l);
 }
 
@@ -454,9 +465,7 @@ static void lesson_third_ack_lost(void)
 	say_write("client", c, "hello");
 	s = accept_on(l, 3000);
 	say_read("server", s);
-	say_close("client", c);
-	say_read("server", s);
-	say_close("server", s);
+	client_closes_first(c, s);
 	close(l);
 }
 
@@ -525,9 +534,7 @@ static void old_syn_part(int port, int cport)
 	rule(text);
 	connect_to(c, port);
 	s = accept_on(l, 3000);
-	say_close("client", c);
-	say_read("server", s);
-	say_close("server", s);
+	client_closes_first(c, s);
 	pause_for(4.5);
 	step("the old SYN arrives now");
 	usleep(500000);
@@ -613,6 +620,46 @@ static void lesson_unreachable(void)
 	poll(&p, 1, 5000);
 	wait_closed("client", c, 0);
 	close(c);
+}
+
+/*
+ * Three SYNs from ports whose SYN+ACKs never come back fill a listener's
+ * SYN queue (backlog 2 lets 3 wait); a real client then tries, first
+ * with SYN cookies off, then on.
+ */
+static void syn_flood_part(int cport)
+{
+	int c = open_client(cport);
+
+	connect_to(c, 7216);
+	close(c);
+}
+
+static void lesson_syn_flood(void)
+{
+	int l, port;
+	char text[64];
+
+	set_sysctl("syncookies", "0");
+	set_sysctl("syn_retries", "2");
+	set_sysctl("synack_retries", "4");
+	for (port = 50001; port <= 50003; port++) {
+		snprintf(text, sizeof(text), "drop out synack port %d every", port);
+		rule(text);
+	}
+	l = open_server(7216);
+	shown("server: listen(3, 2) again: room for 3 half-open connections", listen(l, 2));
+	for (port = 50001; port <= 50003; port++)
+		forged(port, 7216, 777, 0x02);
+	step("attacker: 3 forged SYNs from ports 50001-50003 (their SYN+ACKs are lost)");
+	usleep(200000);
+	show_table("the SYN queue is full of half-open connections");
+	syn_flood_part(40216);
+	printf("\n--- the same, with SYN cookies (net.edutcp.syncookies=1, the default)\n");
+	set_sysctl("syncookies", "1");
+	syn_flood_part(40226);
+	show_table("the cookie's connection is made; the flood's entries still wait");
+	close(l);
 }
 
 /* two sockets that connect to each other at once: their SYNs held 300 ms */
@@ -819,6 +866,17 @@ static const struct lesson lessons[] = {
 		},
 	},
 	{
+		.name = "syn-flood", .ports = "40216", .run = lesson_syn_flood,
+		.question = {
+			"What does a SYN flood do to a listener, and what do SYN cookies change?",
+			"SYN 洪泛对监听者有什么影响？SYN cookie 改变了什么？",
+		},
+		.narration = {
+			"Each SYN makes an entry in the listener's SYN queue that waits for an ACK; the flood's SYN+ACKs go to addresses that never answer, so the entries stay for the SYN+ACK retries. Once the queue is full (more than the backlog), a real client's SYN is dropped without an answer (ListenDrops): it sends it again at 1 and 3 s and connect() fails with ETIMEDOUT. With SYN cookies (RFC 4987) a full queue no longer drops the SYN: the SYN+ACK's sequence number encodes the connection (the MSS, a time counter, a keyed hash), nothing is kept, and the client's ACK brings it back (SyncookiesSent, SyncookiesRecv): the connection is made at once. (Its ladder is not drawn: a cookie is new every time.)",
+			"每个 SYN 都在监听者的 SYN 队列中建立一个等待 ACK 的条目；洪泛的 SYN+ACK 发往永不应答的地址，因此这些条目会一直保留到 SYN+ACK 重试结束。队列一满（超过 backlog），真正客户端的 SYN 被直接丢弃且不回应（ListenDrops）：客户端在 1 秒和 3 秒时重发，connect() 最终以 ETIMEDOUT 失败。启用 SYN cookie（RFC 4987）后，满队列不再丢弃 SYN：SYN+ACK 的序号中编码了连接信息（MSS、时间计数、带密钥的散列），服务器什么也不保存，客户端的 ACK 把它带回来（SyncookiesSent、SyncookiesRecv）：连接立即建立。（其梯形图未画出：每次的 cookie 都不同。）",
+		},
+	},
+	{
 		.name = "simultaneous-open", .ports = "7212", .run = lesson_simultaneous_open,
 		.question = {
 			"What if both ends open at once, each with a SYN?",
@@ -873,6 +931,7 @@ static int zh(void)
 /* every setting a lesson may change, and the value it goes back to */
 static const char *const settings[][2] = {
 	{ "syn_retries", NULL }, { "rto_min_ms", NULL },
+	{ "syncookies", NULL }, { "synack_retries", NULL },
 	{ "lesson_no_time_wait", NULL }, { "lesson_two_way_handshake", NULL },
 	{ "lesson_no_rfc5961", NULL },
 };

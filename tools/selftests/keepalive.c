@@ -90,9 +90,17 @@ int main(int argc, char **argv)
 		  "retries: unacknowledged text ends recv() with ETIMEDOUT" :
 		  "keepalive: a vanished peer ends recv() with ETIMEDOUT",
 		  "recv returned %zd (%s)", r, strerror(errno));
-	st_result(took > expect * 0.8 && took < expect * 1.2, idle < 0 ?
-		  "retries: after the RTO backed off `retries` times (+-20%)" :
-		  "keepalive: after keepalive_time + probes * keepalive_intvl (+-20%)",
+	/*
+	 * Not early (the protocol's own timers, -20%), and at an end: an
+	 * emulated CPU on a loaded host runs timers late (seen: 5.8 s for 4
+	 * under UML beside two qemu boots), so the upper bound only says the
+	 * call did not wait for ever. The spacing of the probes and of the
+	 * resends is measured from the trace (stream.sh, +-20% per gap), their
+	 * number from the counters.
+	 */
+	st_result(took > expect * 0.8 && took < expect * 2, idle < 0 ?
+		  "retries: not before the RTO backed off `retries` times (-20%), and ends" :
+		  "keepalive: not before keepalive_time + probes * keepalive_intvl (-20%), and ends",
 		  "after %.1f s, expected %.0f s", took, expect);
 	close(fd);
 	return st_exit();
