@@ -17,7 +17,7 @@ K=/lib/edutcp.ko
 G=/lesson-golden
 names=$(edutcp-lesson -l | cut -d' ' -f1)
 ladders=$(edutcp-lesson -l | awk '{ n += NF - 1 } END { print n }')
-ktap_begin $(($(echo "$names" | wc -l) + 3 * ladders + 2))
+ktap_begin $((2 * $(echo "$names" | wc -l) + 3 * ladders + 2))
 check "insmod edutcp.ko" insmod $K
 # has_key LADDER KEY-NAME: the ladder holds the key line of /lesson-golden/keys
 has_key() {
@@ -45,7 +45,20 @@ ladder_same() {
 	cat /tmp/ladder.diff
 	return 1
 }
+# zh NAME: with LANG=zh*, the question and the narration are other
+# words than the English ones, and Chinese (bytes of a CJK character)
+zh() {
+	for w in -q -n; do
+		en=$(LANG=C edutcp-lesson $w "$1")
+		cn=$(LANG=zh_CN.UTF-8 edutcp-lesson $w "$1")
+		[ -n "$en" ] && [ "$en" != "$cn" ] || { echo "$w: no Chinese text"; return 1; }
+		# a CJK ideograph (U+4E00-U+9FFF) starts with byte e4 to e9
+		printf '%s' "$cn" | od -An -tx1 | grep -qE ' e[4-9]' ||
+			{ echo "$w: '$cn' has no CJK character"; return 1; }
+	done
+}
 for name in $names; do
+	check "lesson $name: its question and narration in Chinese too (LANG=zh*)" zh "$name"
 	LIMIT=120 trace_run "/tmp/$name.trace" run edutcp-lesson "$name"
 	cp /tmp/run.out "/tmp/$name.out"
 	edutcp-lesson -q "$name" >"/tmp/$name.question"
