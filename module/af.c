@@ -31,6 +31,7 @@ static void edutcp_destruct(struct sock *sk)
 	edutcp_wq_purge(sk);
 	__skb_queue_purge(&edutcp_sk(sk)->ofo);
 	edutcp_mem_sock_destroy(sk);
+	sk_dst_reset(sk);	/* the route output.c kept */
 }
 
 struct proto edutcp_prot = {
@@ -389,10 +390,20 @@ static __poll_t edutcp_poll(struct file *file, struct socket *sock,
 	if (state != EDUTCP_SYN_SENT && state != EDUTCP_SYN_RCVD) {
 		if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		if ((shutdown & SEND_SHUTDOWN) || edutcp_writable(sk))
+		if ((shutdown & SEND_SHUTDOWN) || edutcp_writable(sk)) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
-		else
+		} else {
+			/* the ACK that frees room wakes us (write_space);
+			 * the flag first, then a second look, so that an
+			 * ACK between the two is not missed
+			 */
 			sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			/* the flag before the queue's size (write_space) */
+			smp_mb__after_atomic();
+			if (edutcp_writable(sk))
+				mask |= EPOLLOUT | EPOLLWRNORM;
+		}
 	}
 	if (READ_ONCE(sk->sk_err))
 		mask |= EPOLLERR;

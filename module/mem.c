@@ -46,12 +46,6 @@ static void edutcp_enter_memory_pressure(struct sock *sk)
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_MEMORYPRESSURES);
 }
 
-static void edutcp_leave_memory_pressure(struct sock *sk)
-{
-	if (READ_ONCE(edutcp_memory_pressure))
-		WRITE_ONCE(edutcp_memory_pressure, 0);
-}
-
 /**
  * edutcp_out_of_memory() - is the hard limit passed while @sk holds a
  *	send queue of some size (Linux's tcp_out_of_memory)?
@@ -104,7 +98,9 @@ int edutcp_mem_init(struct proto *prot)
 	prot->sockets_allocated = &edutcp_sockets_allocated;
 	prot->memory_pressure = &edutcp_memory_pressure;
 	prot->enter_memory_pressure = edutcp_enter_memory_pressure;
-	prot->leave_memory_pressure = edutcp_leave_memory_pressure;
+	/* no leave_memory_pressure: the kernel's own clears the flag
+	 * without an indirect call for every page charged
+	 */
 	prot->sysctl_mem = edutcp_sysctl_mem;
 	prot->sysctl_rmem = edutcp_rmem;
 	prot->sysctl_wmem = edutcp_wmem;

@@ -5,11 +5,11 @@
  * Every segment edutcp sends goes through edutcp_send(): header (and the
  * MSS option on a SYN), checksum over the IPv4 pseudo-header with
  * edutcp's protocol number (left to the device on loopback, as TCP's
- * is), IPv4 header, route, ip_local_out(). The
- * other functions here choose what to send: a control segment of a
- * socket, a segment of its send queue, an RST answering a segment that
- * found no connection, rate-limited replies to unacceptable segments and
- * challenge ACKs.
+ * is), IPv4 header, route (a socket's kept in sk_dst_cache),
+ * ip_local_out(). The other functions here choose what to send: a
+ * control segment of a socket, a segment of its send queue, an RST
+ * answering a segment that found no connection, rate-limited replies to
+ * unacceptable segments and challenge ACKs.
  */
 #include <linux/ip.h>
 #include <linux/skbuff.h>
@@ -133,6 +133,34 @@ static void edutcp_trace_out(const struct sock *sk, const struct edutcp_hdr *th,
 					EDUTCP_CLOSED);
 }
 
+/*
+ * The route of a segment. A socket's is looked up once and kept in
+ * sk_dst_cache, as TCP keeps it: sk_dst_check() gives it back while it
+ * holds (a route or address change, or a new path MTU from
+ * ipv4_update_pmtu(), makes it obsolete, and it is looked up again).
+ * Segments without a socket (an RST for no connection, a SYN queue
+ * entry's, a TIME_WAIT record's) look theirs up each time.
+ */
+static struct rtable *edutcp_route(struct net *net, struct sock *sk,
+				   struct flowi4 *fl4, __be32 saddr,
+				   __be32 daddr, __be16 sport, __be16 dport)
+{
+	struct dst_entry *dst = sk ? sk_dst_check(sk, 0) : NULL;
+	struct rtable *rt;
+
+	if (dst) {
+		fl4->saddr = saddr;
+		fl4->daddr = daddr;
+		return container_of(dst, struct rtable, dst);
+	}
+	rt = ip_route_output_ports(net, fl4, NULL, daddr, saddr, dport, sport,
+				   edutcp_ipproto, 0,
+				   sk ? sk->sk_bound_dev_if : 0);
+	if (sk && !IS_ERR(rt))
+		sk_dst_set(sk, dst_clone(&rt->dst));
+	return rt;
+}
+
 /**
  * edutcp_send() - build one segment and send it
  * @net: namespace
@@ -167,9 +195,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	struct iphdr *iph;
 	u8 *opt;
 
-	rt = ip_route_output_ports(net, &fl4, NULL, daddr, saddr, dport, sport,
-				   edutcp_ipproto, 0,
-				   sk ? sk->sk_bound_dev_if : 0);
+	rt = edutcp_route(net, sk, &fl4, saddr, daddr, sport, dport);
 	if (IS_ERR(rt)) {
 		kfree_skb(text);
 		return PTR_ERR(rt);

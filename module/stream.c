@@ -44,16 +44,24 @@ bool edutcp_writable(const struct sock *sk)
  * edutcp_write_space() - sk_write_space: ACKs freed send buffer
  * @sk: the socket
  *
- * Wakes writers and pollers (EPOLLOUT) once the socket is writable.
+ * Wakes writers and pollers (EPOLLOUT) once the socket is writable, if
+ * one found it full (SOCK_NOSPACE: set by a writer before it waits and
+ * by poll before it says "not writable"), as TCP's tcp_check_space does:
+ * not at every ACK, which would wake a reader that waits for the reply
+ * to what it wrote before the reply is there.
  */
 void edutcp_write_space(struct sock *sk)
 {
 	struct socket_wq *wq;
 
-	if (!edutcp_writable(sk))
+	/* the queue shrank before the flag is read; poll sets the flag
+	 * before it looks at the queue (edutcp_poll)
+	 */
+	smp_mb();
+	if (!sk->sk_socket || !test_bit(SOCK_NOSPACE, &sk->sk_socket->flags) ||
+	    !edutcp_writable(sk))
 		return;
-	if (sk->sk_socket)
-		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+	clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	rcu_read_lock();
 	wq = rcu_dereference(sk->sk_wq);
 	if (skwq_has_sleeper(wq))
@@ -101,11 +109,15 @@ static int edutcp_wait_established(struct sock *sk, long *timeo)
 static int edutcp_wait_space(struct sock *sk, long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
-	int err = edutcp_wait_ok(*timeo);
+	int err;
 
+	/* before EAGAIN too: an edge-triggered epoll is not asked again,
+	 * only the ACK that frees room tells it (edutcp_write_space)
+	 */
+	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+	err = edutcp_wait_ok(*timeo);
 	if (err)
 		return err;
-	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	add_wait_queue(sk_sleep(sk), &wait);
 	sk_wait_event(sk, timeo, sk->sk_err ||
 		      (sk->sk_shutdown & SEND_SHUTDOWN) ||
@@ -123,8 +135,10 @@ static int edutcp_wait_memory(struct sock *sk, long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	long left = get_random_u32_below(HZ / 5) + 2, t;
-	int queued = sk->sk_wmem_queued, err = edutcp_wait_ok(*timeo);
+	int queued = sk->sk_wmem_queued, err;
 
+	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);	/* as above */
+	err = edutcp_wait_ok(*timeo);
 	if (err)
 		return err;
 	left = min(left, *timeo);

@@ -58,10 +58,19 @@ counter() {
 		 NR == 2 && c { print $c; found = 1 }
 		 END { if (!found) { print "counter " n " unreadable" >"/dev/stderr"; exit 1 } }'
 }
+# modload NAME: a kernel module the VM runner put at /lib/NAME.ko, after
+# the ones /lib/NAME.deps names; one that is loaded already is left
+modload() {
+	[ ! -d "/sys/module/$1" ] || return 0
+	for modload_dep in $(cat "/lib/$1.deps" 2>/dev/null); do
+		modload "$modload_dep" || return 1
+	done
+	insmod "/lib/$1.ko"
+}
 # veth_up: namespace "peer" at 10.7.0.2 behind veth v0 (10.7.0.1) - v1
 veth_up() {
-	insmod /lib/veth.ko
-	insmod /lib/sch_netem.ko
+	modload veth
+	modload sch_netem
 	$IP netns add peer
 	$IP link add v0 type veth peer name v1
 	$IP link set v1 netns peer

@@ -2,15 +2,17 @@
 /*
  * edutcp selftest: the byte stream's socket calls over loopback:
  * MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, SO_SNDTIMEO, select and poll
- * readiness with no lost wake-up, EOF and POLLRDHUP, POLLERR and POLLHUP
- * after a reset, delayed ACKs, text for a closed reading half
- * (AbortOnData), and the SOL_EDUTCP socket options.
+ * readiness with no lost wake-up (a writer's too, however it found the
+ * buffer full: EAGAIN under edge-triggered epoll, or poll), EOF and
+ * POLLRDHUP, POLLERR and POLLHUP after a reset, delayed ACKs, text for a
+ * closed reading half (AbortOnData), and the SOL_EDUTCP socket options.
  */
 #define _GNU_SOURCE
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/wait.h>
 
@@ -105,6 +107,21 @@ static void test_peek_waitall_dontwait(void)
 	close(s);
 }
 
+/*
+ * poll() for @p woken by an event, within 5 s: 0 when it was not (at its
+ * timeout poll looks once more, and would find what no wake-up told it)
+ */
+static int woken(struct pollfd *p, double *secs)
+{
+	double t0 = now();
+	int n;
+
+	p->revents = 0;
+	n = poll(p, 1, 5000);
+	*secs = now() - t0;
+	return *secs < 4.5 ? n : 0;
+}
+
 static void test_poll(void)
 {
 	struct pollfd p;
@@ -142,10 +159,10 @@ static void test_poll(void)
 			usleep(10000);
 		_exit(0);
 	}
-	p.revents = 0;
-	st_result(poll(&p, 1, 5000) == 1 && (p.revents & POLLOUT),
+	n = woken(&p, &t0);
+	st_result(n == 1 && (p.revents & POLLOUT),
 		  "poll: POLLOUT once the peer reads and ACKs free the buffer",
-		  "%x", p.revents);
+		  "%d, revents %x, %.2f s", n, p.revents, t0);
 	shutdown(c, SHUT_WR);
 	wait(NULL);
 	while (recv(s, big, sizeof(big), MSG_DONTWAIT) > 0)
@@ -270,12 +287,79 @@ static void test_sockopts(void)
 	close(fd);
 }
 
+/* the reader of a pair drains it, after a moment, in a child */
+static void drain_later(int s)
+{
+	static char buf[65536];
+	int tries = 0;
+
+	if (fork() == 0) {
+		usleep(300000);
+		while (tries++ < 100 && recv(s, buf, sizeof(buf), MSG_DONTWAIT) != 0)
+			usleep(10000);
+		_exit(0);
+	}
+}
+
+/*
+ * An ACK wakes a writer only if one found the buffer full (SOCK_NOSPACE,
+ * as TCP's tcp_check_space): each way of finding it so must say so. A
+ * write that fails with EAGAIN, for an edge-triggered epoll that is not
+ * asked again; and poll() saying "not writable" where no write failed.
+ */
+static void test_write_wakeups(void)
+{
+	struct epoll_event ev = { .events = EPOLLOUT | EPOLLET };
+	static char big[65536];
+	int c, s, sndbuf = 8192, ep, n, sent = 0;
+	struct pollfd p;
+	double t;
+
+	pair(7108, &c, &s, 4096);
+	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	ep = epoll_create1(0);
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev) ||
+	    epoll_wait(ep, &ev, 1, 1000) != 1)
+		st_bail("epoll: %s", strerror(errno));
+	while (send(c, big, sizeof(big), MSG_DONTWAIT) > 0)
+		;
+	drain_later(s);
+	n = epoll_wait(ep, &ev, 1, 5000);
+	st_result(n == 1 && (ev.events & EPOLLOUT),
+		  "epoll (edge-triggered): EPOLLOUT after a write's EAGAIN, once ACKs free the buffer",
+		  "%d, events %x", n, n == 1 ? ev.events : 0);
+	wait(NULL);
+	close(ep);
+	close(c);
+	close(s);
+
+	pair(7109, &c, &s, 4096);
+	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	/* short writes, each taken whole, until poll says "not writable" */
+	p = (struct pollfd){ .fd = c, .events = POLLOUT };
+	while (poll(&p, 1, 0) == 1) {
+		if (send(c, big, 1000, MSG_DONTWAIT) != 1000)
+			st_bail("a write of 1000 bytes failed after %d: %s",
+				sent, strerror(errno));
+		sent += 1000;
+	}
+	drain_later(s);
+	n = woken(&p, &t);
+	st_result(n == 1 && (p.revents & POLLOUT),
+		  "poll: POLLOUT once ACKs free the buffer, where no write failed",
+		  "%d, revents %x after %d bytes, %.2f s", n, p.revents, sent, t);
+	wait(NULL);
+	close(c);
+	close(s);
+}
+
 int main(void)
 {
 	fam = st_family();
-	st_plan(30);
+	st_plan(32);
 	test_peek_waitall_dontwait();
 	test_poll();
+	test_write_wakeups();
 	test_delayed_ack();
 	test_abort_on_data();
 	test_sockopts();

@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 104
+ktap_begin 107
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -52,6 +52,24 @@ echo 1 >$T/tracing_on
 run conn
 # lesson rules (lesson.c): drop, hold, dup, bad rules, a dying namespace
 run lesson
+
+# --- conntrack: a segment that waits unread holds no entry (nf_reset_ct);
+# tc's ct action on lo's ingress gives each segment one (the qemu kernels
+# have it as modules, the UML kernel not)
+ct_modules() { modload act_ct && modload cls_matchall && modload sch_ingress; }
+if [ -e /lib/act_ct.ko ]; then
+	check "tc's ct action loads (act_ct, cls_matchall, sch_ingress)" ct_modules
+	$TC qdisc add dev lo clsact
+	$TC filter add dev lo ingress matchall action ct
+	run conntrack 8
+	check "tc's ct action saw the segments" sh -c \
+		"$TC -s filter show dev lo ingress | grep -Eq 'Sent [0-9]+ bytes [1-9]'"
+	$TC qdisc del dev lo clsact
+else
+	ktap_skip "tc's ct action loads (act_ct, cls_matchall, sch_ingress)" "no modules (UML)"
+	ktap_skip conntrack "no conntrack (UML)"
+	ktap_skip "tc's ct action saw the segments" "no conntrack (UML)"
+fi
 
 # --- across a link: two namespaces joined by veth, netem for loss
 veth_up
@@ -184,8 +202,7 @@ check "the connections across the link all finished within 90 s" not busy
 $PEER $IP addr del 10.7.0.2/24 dev v1
 # ip xfrm, for the IPsec policy check (the qemu kernels have it as modules)
 if [ -e /lib/xfrm_user.ko ]; then
-	insmod /lib/xfrm_algo.ko
-	insmod /lib/xfrm_user.ko
+	modload xfrm_user
 fi
 run peer v1 "$(cat /sys/class/net/v0/address)"
 run peer_stream v1 "$(cat /sys/class/net/v0/address)"
