@@ -69,6 +69,9 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	 * that protocol for a struct tcp_sock.
 	 */
 	sk->sk_protocol = edutcp_ipproto;
+	/* the IPv4 layer's defaults, as inet_create() sets them */
+	inet_sk(sk)->uc_ttl = -1;
+	inet_sk(sk)->pmtudisc = IP_PMTUDISC_WANT;
 	sk->sk_destruct = edutcp_destruct;
 	sk->sk_backlog_rcv = edutcp_backlog_rcv;
 	sk->sk_write_space = edutcp_write_space;

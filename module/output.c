@@ -161,6 +161,14 @@ static struct rtable *edutcp_route(struct net *net, struct sock *sk,
 	return rt;
 }
 
+/* IP_TTL's, else the route's (the namespace's ip_default_ttl) */
+static u8 edutcp_ttl(const struct sock *sk, const struct dst_entry *dst)
+{
+	int ttl = sk ? READ_ONCE(inet_sk(sk)->uc_ttl) : -1;
+
+	return ttl < 0 ? ip4_dst_hoplimit(dst) : ttl;
+}
+
 /**
  * edutcp_send() - build one segment and send it
  * @net: namespace
@@ -245,14 +253,19 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	skb_reset_network_header(skb);
 	iph->version = 4;
 	iph->ihl = sizeof(*iph) / 4;
-	iph->tos = 0;
+	iph->tos = sk ? READ_ONCE(inet_sk(sk)->tos) : 0;
 	iph->tot_len = htons(skb->len);
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = ip4_dst_hoplimit(&rt->dst);
+	/* DF as IP_MTU_DISCOVER says (RFC 1191: "want" unless set) */
+	iph->frag_off = !sk || ip_dont_fragment(sk, &rt->dst) ? htons(IP_DF) : 0;
+	iph->ttl = edutcp_ttl(sk, &rt->dst);
 	iph->protocol = edutcp_ipproto;
 	iph->saddr = fl4.saddr;
 	iph->daddr = fl4.daddr;
 	skb->protocol = htons(ETH_P_IP);
+	if (sk) {
+		skb->priority = READ_ONCE(sk->sk_priority);
+		skb->mark = READ_ONCE(sk->sk_mark);
+	}
 	skb_dst_set(skb, &rt->dst);
 	ip_select_ident(net, skb, NULL);
 

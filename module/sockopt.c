@@ -4,9 +4,12 @@
  * EDUTCP_NODELAY, the per-socket keepalive settings, and EDUTCP_INFO,
  * a copy of the TCB for teaching tools. SOL_SOCKET options (SO_SNDBUF,
  * SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket layer's;
- * SO_KEEPALIVE reaches edutcp through proto.keepalive.
+ * SO_KEEPALIVE reaches edutcp through proto.keepalive. SOL_IP options
+ * (IP_TOS, IP_TTL, IP_MTU_DISCOVER, IP_MTU, ...) are the IPv4 layer's,
+ * handed to it as TCP hands them; output.c puts them in each segment.
  */
 #include <linux/in.h>
+#include <net/ip.h>
 #include <net/sock.h>
 
 #include "edutcp.h"
@@ -27,6 +30,8 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 	struct edutcp_sock *es = edutcp_sk(sk);
 	int val, err = 0;
 
+	if (level == SOL_IP)	/* the IPv4 layer's, as TCP hands them on */
+		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (!edutcp_level_ok(level))
 		return -ENOPROTOOPT;
 	if (optlen < sizeof(int))
@@ -119,6 +124,8 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 	struct edutcp_info info;
 	int len, val;
 
+	if (level == SOL_IP)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
 	if (!edutcp_level_ok(level))
 		return -ENOPROTOOPT;
 	if (get_user(len, optlen))

@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 107
+ktap_begin 108
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -41,6 +41,8 @@ check "ipproto parameter reads 253" grep -qx 253 /sys/module/edutcp/parameters/i
 check "/proc/net/edutcp/snmp has a names and a values line" \
 	sh -c '[ "$(grep -c ^EduTcp: /proc/net/edutcp/snmp)" = 2 ]'
 run socket_api
+# IPPROTO_IP options, handed to the IPv4 layer (IP_TOS, IP_TTL, ...)
+run ipopt
 run inject 253 5
 run netns
 # trace the connections below, to check the events afterwards

@@ -1,0 +1,138 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Programs nobody here wrote, over edutcp through edutcp-run and over TCP
+# without it, in one boot (a boot of its own): OpenBSD's netcat both
+# ways with a SHA-256 of what arrived; which stack carried each
+# connection, from both stacks' ActiveOpens and PassiveOpens; edutcp-run
+# -p (only the ports given), IPv6 refused with a fall-back to IPv4, -v,
+# and a clear word when the module is not loaded.
+# vm-run: with programs
+. /lib.sh
+ktap_begin 22
+NC=/usr/bin/nc.openbsd
+PORT=9100
+
+# tcp_counter NAME: a counter of Linux TCP's, /proc/net/snmp's Tcp lines
+tcp_counter() {
+	awk -v n="$1" '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) if ($i == n) c = i; h = 1; next }
+		$1 == "Tcp:" && c { print $c }' /proc/net/snmp
+}
+# opens: "edutcp ACTIVE PASSIVE tcp ACTIVE PASSIVE" now
+opens() {
+	echo "edutcp $(counter ActiveOpens) $(counter PassiveOpens)" \
+		"tcp $(tcp_counter ActiveOpens) $(tcp_counter PassiveOpens)"
+}
+# moved BEFORE WANT: the opens since BEFORE were WANT ("e": one edutcp
+# connection, "t": one TCP connection); says what moved otherwise
+moved() {
+	set -- $1 "$2" $(opens)
+	case $7 in
+	e) moved_want="1 1 0 0" ;;
+	t) moved_want="0 0 1 1" ;;
+	esac
+	got="$(($9 - $2)) $((${10} - $3)) $((${12} - $5)) $((${13} - $6))"
+	[ "$got" = "$moved_want" ] || {
+		echo "edutcp active, passive; TCP active, passive moved by $got, not $moved_want"
+		return 1
+	}
+}
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+# until_listening PORT: until edutcp's or TCP's table shows a listener on
+# PORT (at most 60 s), so that a client's one connect finds it
+until_listening() {
+	hex=$(printf ':%04X ' "$1")
+	i=0
+	while ! grep -q "$hex.* 0A \| 01 LISTEN" /proc/net/tcp /proc/net/edutcp/sockets 2>/dev/null &&
+		[ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+check "edutcp-run without the module loaded: exit status 1, and it says so" \
+	sh -c 'edutcp-run true 2>/tmp/err; [ $? = 1 ] && grep -q "not loaded" /tmp/err'
+check "edutcp-run -p with a bad port list: exit status 2" \
+	sh -c 'edutcp-run -p 80,x true 2>/dev/null; [ $? = 2 ]'
+insmod $K
+check "edutcp-run runs a program when the module is loaded" edutcp-run true
+head -c $((2 * MiB)) /dev/urandom >/tmp/in
+want=$(sum /tmp/in)
+
+# send CLIENT_PREFIX SERVER_PREFIX: /tmp/in from a client to a server
+# (nc -N: the client's FIN after the file; the server saves all of it)
+send() {
+	PORT=$((PORT + 1))
+	timeout 120 $2 $NC -l -n 127.0.0.1 $PORT </dev/null >/tmp/out 2>/tmp/srv.err &
+	srv=$!
+	until_listening $PORT
+	timeout 120 $1 $NC -N -n 127.0.0.1 $PORT </tmp/in 2>/tmp/nc.err
+	wait $srv
+}
+# fetch CLIENT_PREFIX SERVER_PREFIX: the server sends /tmp/in (nc -N)
+fetch() {
+	PORT=$((PORT + 1))
+	timeout 120 $2 $NC -l -N -n 127.0.0.1 $PORT </tmp/in 2>/tmp/srv.err &
+	srv=$!
+	until_listening $PORT
+	timeout 120 $1 $NC -n 127.0.0.1 $PORT </dev/null >/tmp/out 2>/tmp/nc.err
+	wait $srv
+}
+
+for how in edutcp tcp; do
+	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
+	before=$(opens)
+	send "$run_with" "$run_with"
+	check "nc over $how, client to server: 2 MiB arrive, SHA-256 equal" \
+		test "$(sum /tmp/out)" = "$want"
+	check "nc over $how, client to server: one $how connection, none of the other" \
+		moved "$before" $w
+	before=$(opens)
+	fetch "$run_with" "$run_with"
+	check "nc over $how, server to client: 2 MiB arrive, SHA-256 equal" \
+		test "$(sum /tmp/out)" = "$want"
+	check "nc over $how, server to client: one $how connection, none of the other" \
+		moved "$before" $w
+done
+
+# -p: only the ports given go over edutcp, on both ends
+P=$((PORT + 1))
+before=$(opens)
+PORT=$((P - 1))
+send "edutcp-run -p $P" "edutcp-run -p $P"
+check "edutcp-run -p $P, to port $P: SHA-256 equal" test "$(sum /tmp/out)" = "$want"
+check "edutcp-run -p $P, to port $P: an edutcp connection (the server's SO_REUSEADDR set again)" \
+	moved "$before" e
+before=$(opens)
+send "edutcp-run -p $P" "edutcp-run -p $P"
+check "edutcp-run -p $P, to port $((P + 1)): SHA-256 equal" test "$(sum /tmp/out)" = "$want"
+check "edutcp-run -p $P, to port $((P + 1)): a TCP connection" moved "$before" t
+
+# IPv6: refused, so that a program falls back to IPv4
+check "edutcp-run: an IPv6 connect fails (nc -6 ::1)" \
+	not edutcp-run $NC -6 -n -z ::1 9
+check "edutcp-run -v says why: EAFNOSUPPORT" \
+	sh -c "edutcp-run -v $NC -6 -n -z ::1 9 2>&1 | grep -q 'AF_INET6.*EAFNOSUPPORT'"
+# an IPv6 address that is not loopback's, so that getaddrinfo's
+# AI_ADDRCONFIG gives IPv6 addresses at all
+$IP -6 addr add fd00::1/64 dev lo
+printf '::1 localhost\n127.0.0.1 localhost\n' >/etc/hosts
+printf 'hosts: files\n' >/etc/nsswitch.conf
+printf 'multi on\n' >/etc/host.conf
+PORT=$((PORT + 1))
+before=$(opens)
+timeout 120 edutcp-run $NC -l -n 127.0.0.1 $PORT </dev/null >/tmp/out 2>/tmp/srv.err &
+srv=$!
+until_listening $PORT
+timeout 120 edutcp-run -v $NC -N localhost $PORT </tmp/in 2>/tmp/nc.err
+wait $srv
+check "nc localhost (::1 first, then 127.0.0.1): SHA-256 equal" \
+	test "$(sum /tmp/out)" = "$want"
+check "nc localhost: the IPv6 socket refused, then the IPv4 one edutcp's" \
+	sh -c "cat /tmp/nc.err; grep -q 'AF_INET6.*EAFNOSUPPORT' /tmp/nc.err && grep -q 'edutcp\$' /tmp/nc.err"
+check "nc localhost: one edutcp connection" moved "$before" e
+
+# -v names the options a program asks for, with edutcp's answer
+check "edutcp-run -v: nc -T lowdelay's IP_TOS is named, and taken (= 0)" \
+	sh -c "edutcp-run -v $NC -T lowdelay -n -z 127.0.0.1 9 2>&1 | grep -q 'setsockopt(.*IPPROTO_IP, 1) = 0$'"
+check "the module unloads after the programs" rmmod edutcp
+ktap_end
