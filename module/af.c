@@ -186,6 +186,8 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 		return -ENETUNREACH;
 	}
 	es->mss = edutcp_mtu_mss(dst_mtu(&rt->dst));
+	if (es->user_mss)	/* EDUTCP_MAXSEG: our SYN announces it */
+		es->mss = min(es->mss, es->user_mss);
 	ip_rt_put(rt);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);
@@ -502,7 +504,7 @@ static const struct proto_ops edutcp_ops = {
 	.accept		= edutcp_accept,
 	.getname	= edutcp_getname,
 	.poll		= edutcp_poll,
-	.ioctl		= sock_no_ioctl,
+	.ioctl		= edutcp_ioctl,
 	.listen		= edutcp_listen,
 	.shutdown	= edutcp_shutdown,
 	.setsockopt	= edutcp_setsockopt,

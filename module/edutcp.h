@@ -212,6 +212,7 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @snd_wl2: SND.WL2, SEG.ACK of the segment of the last window update
  * @rcv_nxt: RCV.NXT, next sequence number expected
  * @mss: the effective MSS: min(ours, the peer's) (RFC 9293 §3.7.1)
+ * @user_mss: the bound EDUTCP_MAXSEG set (before connect or listen), 0: none
  * @retries: timeouts in a row of what is outstanding
  * @rto: the retransmission timeout, in jiffies
  * @wq_bytes: bytes in the send queue (data, not yet acknowledged)
@@ -267,7 +268,7 @@ struct edutcp_sock {
 	u32 iss, irs;
 	u32 write_seq, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
 	u32 rcv_nxt;
-	u16 mss;
+	u16 mss, user_mss;
 	u8 retries;
 	u32 rto;
 	u32 wq_bytes;
@@ -484,6 +485,7 @@ void edutcp_write_space(struct sock *sk);
 /* sockopt.c: socket options, EDUTCP_INFO, keepalive */
 int edutcp_setsockopt(struct socket *sock, int level, int optname,
 		      sockptr_t optval, unsigned int optlen);
+int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		      char __user *optval, int __user *optlen);
 void edutcp_keepalive(struct sock *sk, int on);

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edutcp: the socket options of level SOL_EDUTCP (or IPPROTO_TCP):
- * EDUTCP_NODELAY, the per-socket keepalive settings, and EDUTCP_INFO,
- * a copy of the TCB for teaching tools. SOL_SOCKET options (SO_SNDBUF,
+ * EDUTCP_NODELAY, EDUTCP_MAXSEG (a bound on the MSS, set before connect
+ * or listen), the per-socket keepalive settings, EDUTCP_CONGESTION (the
+ * one algorithm's name) and EDUTCP_INFO, a copy of the TCB for teaching
+ * tools. SOL_SOCKET options (SO_SNDBUF,
  * SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket layer's;
  * SO_KEEPALIVE reaches edutcp through proto.keepalive. SOL_IP options
  * (IP_TOS, IP_TTL, IP_MTU_DISCOVER, IP_MTU, ...) are the IPv4 layer's,
  * handed to it as TCP hands them; output.c puts them in each segment.
+ * And the ioctls that ask how much waits in the queues (SIOCINQ, ...).
  */
 #include <linux/in.h>
+#include <linux/sockios.h>
+#include <asm/ioctls.h>
 #include <net/ip.h>
 #include <net/sock.h>
 
@@ -17,6 +22,25 @@
 /* The limits of TCP's own options (MAX_TCP_KEEPIDLE, ..._KEEPCNT). */
 #define EDUTCP_KEEP_MAX_SECONDS	32767
 #define EDUTCP_KEEP_MAX_COUNT	127
+/* TCP_MAXSEG's: TCP_MIN_MSS and MAX_TCP_WINDOW */
+#define EDUTCP_USER_MSS_MIN	88
+#define EDUTCP_USER_MSS_MAX	32767
+/* edutcp's one congestion control, NewReno (cc.c), by Linux's name */
+#define EDUTCP_CA_NAME_MAX	16
+static const char edutcp_ca_name[EDUTCP_CA_NAME_MAX] = "reno";
+
+/* TCP_CONGESTION: only the algorithm edutcp has; ENOENT, as TCP's, else */
+static int edutcp_set_congestion(sockptr_t optval, unsigned int optlen)
+{
+	char name[EDUTCP_CA_NAME_MAX] = { 0 };
+
+	if (optlen < 1)
+		return -EINVAL;
+	if (copy_from_sockptr(name, optval, min_t(unsigned int, optlen,
+						  sizeof(name) - 1)))
+		return -EFAULT;
+	return strcmp(name, edutcp_ca_name) ? -ENOENT : 0;
+}
 
 static bool edutcp_level_ok(int level)
 {
@@ -34,6 +58,8 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (!edutcp_level_ok(level))
 		return -ENOPROTOOPT;
+	if (optname == EDUTCP_CONGESTION)
+		return edutcp_set_congestion(optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
@@ -44,6 +70,13 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 		es->nodelay = !!val;
 		if (val)
 			edutcp_push(sk);	/* what Nagle held goes now */
+		break;
+	case EDUTCP_MAXSEG:	/* 0: no bound; used when connecting */
+		if (val && (val < EDUTCP_USER_MSS_MIN ||
+			    val > EDUTCP_USER_MSS_MAX))
+			err = -EINVAL;
+		else
+			es->user_mss = val;
 		break;
 	case EDUTCP_KEEPIDLE:
 		if (val < 1 || val > EDUTCP_KEEP_MAX_SECONDS) {
@@ -141,8 +174,20 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		if (put_user(len, optlen) || copy_to_user(optval, &info, len))
 			return -EFAULT;
 		return 0;
+	case EDUTCP_CONGESTION:
+		len = min_t(unsigned int, len, EDUTCP_CA_NAME_MAX);
+		if (put_user(len, optlen) ||
+		    copy_to_user(optval, edutcp_ca_name, len))
+			return -EFAULT;
+		return 0;
 	case EDUTCP_NODELAY:
 		val = es->nodelay;
+		break;
+	case EDUTCP_MAXSEG:	/* the MSS in use once connected, as TCP's */
+		if (edutcp_synchronized(READ_ONCE(es->state)))
+			val = READ_ONCE(es->mss);
+		else
+			val = es->user_mss ?: EDUTCP_DEFAULT_MSS;
 		break;
 	case EDUTCP_KEEPIDLE:
 		val = es->ka_idle ?: READ_ONCE(sc->keepalive_time);
@@ -162,4 +207,52 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * Text the user has not read yet: the receive queue holds in-order text
+ * only, from copied_seq to the end of its last entry (a FIN adds none).
+ */
+static int edutcp_inq(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_receive_queue);
+
+	return skb ? EDUTCP_SKB_CB(skb)->end_seq - edutcp_sk(sk)->copied_seq : 0;
+}
+
+/**
+ * edutcp_ioctl() - the socket's ioctls, as TCP answers them
+ * @sock: the socket
+ * @cmd: SIOCINQ (FIONREAD): text waiting to be read; SIOCOUTQ: text sent
+ *	or not, not yet acknowledged; SIOCOUTQNSD: text not yet sent
+ * @arg: where the int goes
+ *
+ * Return: 0; -EINVAL on a listener, as TCP; -ENOIOCTLCMD for the rest,
+ * which the socket layer then offers to the devices (SIOCGIFADDR, ...).
+ */
+int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct sock *sk = sock->sk;
+	struct edutcp_sock *es = edutcp_sk(sk);
+	int answ;
+	u32 end;
+
+	if (cmd != SIOCINQ && cmd != SIOCOUTQ && cmd != SIOCOUTQNSD)
+		return -ENOIOCTLCMD;
+	lock_sock(sk);
+	if (es->state == EDUTCP_LISTEN) {
+		release_sock(sk);
+		return -EINVAL;
+	}
+	/* a FIN queued is not text: the text ends before it */
+	end = es->write_seq - es->fin_queued;
+	if (!edutcp_synchronized(es->state))
+		answ = 0;	/* SYN_SENT, SYN_RCVD: none yet, as TCP */
+	else if (cmd == SIOCINQ)
+		answ = edutcp_inq(sk);
+	else	/* after SND.UNA, or after SND.NXT */
+		answ = max_t(s32, end - (cmd == SIOCOUTQ ? es->snd_una :
+					  es->snd_nxt), 0);
+	release_sock(sk);
+	return put_user(answ, (int __user *)arg);
 }

@@ -195,13 +195,18 @@ static void edutcp_synq_arm(struct sock *sk, unsigned long when)
 		sk_reset_timer(sk, t, when);
 }
 
-/* The MSS a connection from @syn may use: the route's and the peer's. */
+/*
+ * The MSS a connection from @syn may use: the route's, the peer's, and
+ * the listener's EDUTCP_MAXSEG if its user set one.
+ */
 static u16 edutcp_syn_mss(struct sock *sk, const struct edutcp_seg *syn)
 {
 	struct net *net = sock_net(sk);
+	u16 user = edutcp_sk(sk)->user_mss;
+	u16 mss = min_t(u16, edutcp_route_mss(net, syn->daddr, syn->saddr),
+			edutcp_peer_mss(net, syn->mss));
 
-	return min_t(u16, edutcp_route_mss(net, syn->daddr, syn->saddr),
-		     edutcp_peer_mss(net, syn->mss));
+	return user ? min(mss, user) : mss;
 }
 
 /*
@@ -259,6 +264,41 @@ bool edutcp_cookie_wanted(int syncookies, int verdict)
 	       (syncookies == 1 && verdict == EDUTCP_MIB_LISTENDROPS);
 }
 
+/*
+ * What the listener's user set, which a child takes, as Linux's children
+ * take it (sk_clone_lock copies the listener): the socket layer's options
+ * (SO_REUSEADDR, SO_LINGER, SO_KEEPALIVE, SO_OOBINLINE, timeouts, low
+ * water mark, priority, mark, the buffer sizes and whether the user fixed
+ * them), the IPv4 layer's (IP_TOS, IP_TTL, IP_MTU_DISCOVER) and
+ * EDUTCP_MAXSEG.
+ */
+static void edutcp_inherit(struct sock *child, const struct sock *sk)
+{
+	static const enum sock_flags flags[] = {
+		SOCK_KEEPOPEN, SOCK_LINGER, SOCK_URGINLINE, SOCK_DBG,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (sock_flag(sk, flags[i]))
+			sock_set_flag(child, flags[i]);
+	child->sk_reuse = sk->sk_reuse;
+	child->sk_lingertime = sk->sk_lingertime;
+	child->sk_rcvtimeo = sk->sk_rcvtimeo;
+	child->sk_sndtimeo = sk->sk_sndtimeo;
+	child->sk_rcvlowat = sk->sk_rcvlowat;
+	child->sk_priority = sk->sk_priority;
+	child->sk_mark = sk->sk_mark;
+	child->sk_rcvbuf = sk->sk_rcvbuf;
+	child->sk_sndbuf = sk->sk_sndbuf;
+	child->sk_userlocks = sk->sk_userlocks;
+	child->sk_bound_dev_if = sk->sk_bound_dev_if;
+	inet_sk(child)->tos = inet_sk(sk)->tos;
+	inet_sk(child)->uc_ttl = inet_sk(sk)->uc_ttl;
+	inet_sk(child)->pmtudisc = inet_sk(sk)->pmtudisc;
+	edutcp_sk(child)->user_mss = edutcp_sk(sk)->user_mss;
+}
+
 /* The final ACK of a handshake: a new socket, ESTABLISHED, to accept. */
 static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 				 const struct edutcp_seg *seg)
@@ -275,12 +315,7 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	/* its listener's kind and owner, until accept() grafts it */
 	child->sk_type = sk->sk_type;
 	child->sk_uid = sk->sk_uid;
-	child->sk_rcvbuf = sk->sk_rcvbuf;
-	child->sk_sndbuf = sk->sk_sndbuf;
-	child->sk_bound_dev_if = sk->sk_bound_dev_if;
-	/* what the listener's user set, as Linux's children inherit it */
-	if (sock_flag(sk, SOCK_KEEPOPEN))
-		sock_set_flag(child, SOCK_KEEPOPEN);
+	edutcp_inherit(child, sk);
 	ces->nodelay = edutcp_sk(sk)->nodelay;
 	ces->ka_idle = edutcp_sk(sk)->ka_idle;
 	ces->ka_intvl = edutcp_sk(sk)->ka_intvl;

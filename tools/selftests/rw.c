@@ -12,7 +12,10 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <linux/sockios.h>
+#include <netinet/in.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/wait.h>
 
@@ -353,13 +356,230 @@ static void test_write_wakeups(void)
 	close(s);
 }
 
+static int ioctl_int(int fd, unsigned long cmd)
+{
+	int v = -1;
+
+	return ioctl(fd, cmd, &v) ? -1 : v;
+}
+
+/*
+ * SIOCINQ (FIONREAD), SIOCOUTQ and SIOCOUTQNSD, as TCP answers them: text
+ * not yet read; text not yet acknowledged; text not yet sent.
+ */
+static void test_ioctls(void)
+{
+	struct sockaddr_edutcp a = lo(7110);
+	static char big[20000];
+	int l, c, s, sndbuf = 65536, n, in, out, nsd;
+	struct edutcp_info info;
+	socklen_t info_len;
+	double end;
+	char buf[64];
+
+	l = socket(fam, SOCK_STREAM, 0);
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		st_bail("listen: %s", strerror(errno));
+	st_expect_errno("SIOCINQ on a listener: EINVAL, as TCP", ioctl(l, SIOCINQ, &n),
+			EINVAL);
+	close(l);
+	pair(7111, &c, &s, 4096);
+	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	if (write(c, big, 100) != 100 || !readable(s, 2000000))
+		st_bail("100 bytes: %s", strerror(errno));
+	n = ioctl_int(s, SIOCINQ);
+	st_result(n == 100, "SIOCINQ: the 100 bytes that wait", "%d", n);
+	if (recv(s, buf, 40, MSG_PEEK) != 40 || ioctl_int(s, FIONREAD) != 100)
+		st_result(0, "MSG_PEEK leaves SIOCINQ (FIONREAD) as it was", "%d",
+			  ioctl_int(s, FIONREAD));
+	else
+		st_result(1, "MSG_PEEK leaves SIOCINQ (FIONREAD) as it was", "%s", "");
+	n = recv(s, buf, 40, 0) == 40 ? ioctl_int(s, SIOCINQ) : -2;
+	st_result(n == 60, "SIOCINQ after a read of 40: 60", "%d", n);
+	recv(s, buf, 60, 0);
+	/* the reader's 4 KiB fill, the rest waits in the sender's queue:
+	 * what is not read is either there or not yet acknowledged
+	 */
+	n = send(c, big, sizeof(big), MSG_DONTWAIT);
+	end = now() + 5;
+	do {
+		in = ioctl_int(s, SIOCINQ);
+		out = ioctl_int(c, SIOCOUTQ);
+		nsd = ioctl_int(c, SIOCOUTQNSD);
+		info_len = sizeof(info);
+		getsockopt(c, SOL_EDUTCP, EDUTCP_INFO, &info, &info_len);
+	} while ((in + out != n || info.unacked) && now() < end &&
+		 !usleep(10000));
+	st_result(n > 0 && in > 0 && out > 0 && in + out == n,
+		  "a window full: SIOCINQ at the reader + SIOCOUTQ at the writer = what was written",
+		  "wrote %d, SIOCINQ %d, SIOCOUTQ %d", n, in, out);
+	st_result(nsd > 0 && nsd == out,
+		  "SIOCOUTQNSD: nothing in flight at a zero window, so all of SIOCOUTQ",
+		  "SIOCOUTQNSD %d, SIOCOUTQ %d", nsd, out);
+	while (recv(s, big, sizeof(big), MSG_DONTWAIT) > 0 || ioctl_int(c, SIOCOUTQ) > 0) {
+		if (now() > end + 5)
+			break;
+		usleep(10000);
+	}
+	st_result(ioctl_int(c, SIOCOUTQ) == 0 && ioctl_int(c, SIOCOUTQNSD) == 0,
+		  "all read and acknowledged: SIOCOUTQ and SIOCOUTQNSD 0", "%d %d",
+		  ioctl_int(c, SIOCOUTQ), ioctl_int(c, SIOCOUTQNSD));
+	close(c);
+	close(s);
+}
+
+static int sockint(int fd, int level, int name)
+{
+	int v = -1;
+	socklen_t len = sizeof(v);
+
+	return getsockopt(fd, level, name, &v, &len) ? -1 : v;
+}
+
+/*
+ * An accepted socket takes the options its listener's user set, as a
+ * TCP child does (the kernel copies the listener); and so a port whose
+ * listener is gone, with a connection it accepted still open, takes a
+ * new bind() with SO_REUSEADDR, as TCP's does.
+ */
+static void test_inherit(void)
+{
+	struct sockaddr_edutcp a = lo(7112);
+	struct linger lg = { .l_onoff = 1, .l_linger = 5 }, lg2 = { 0 };
+	struct timeval tv = { .tv_sec = 7 }, tv2 = { 0 };
+	int one = 1, tos = 0x28, ttl = 9, prio = 3, l, c, s, n;
+	socklen_t len;
+
+	l = socket(fam, SOCK_STREAM, 0);
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(l, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	/* IP_TOS sets the priority too (as for TCP): SO_PRIORITY after it */
+	setsockopt(l, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
+	setsockopt(l, SOL_SOCKET, SO_PRIORITY, &prio, sizeof(prio));
+	setsockopt(l, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
+	c = socket(fam, SOCK_STREAM, 0);
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)))
+		st_bail("connect: %s", strerror(errno));
+	s = accept(l, NULL, NULL);
+	if (s < 0)
+		st_bail("accept: %s", strerror(errno));
+	st_result(sockint(s, SOL_SOCKET, SO_REUSEADDR) == 1,
+		  "accepted socket: SO_REUSEADDR from its listener", "%d",
+		  sockint(s, SOL_SOCKET, SO_REUSEADDR));
+	len = sizeof(lg2);
+	getsockopt(s, SOL_SOCKET, SO_LINGER, &lg2, &len);
+	st_result(lg2.l_onoff == 1 && lg2.l_linger == 5,
+		  "accepted socket: SO_LINGER {1, 5} from its listener", "{%d, %d}",
+		  lg2.l_onoff, lg2.l_linger);
+	len = sizeof(tv2);
+	getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv2, &len);
+	st_result(tv2.tv_sec == 7, "accepted socket: SO_RCVTIMEO 7 s from its listener",
+		  "%ld s", (long)tv2.tv_sec);
+	st_result(sockint(s, SOL_SOCKET, SO_PRIORITY) == 3,
+		  "accepted socket: SO_PRIORITY from its listener", "%d",
+		  sockint(s, SOL_SOCKET, SO_PRIORITY));
+	st_result(sockint(s, IPPROTO_IP, IP_TOS) == 0x28 &&
+		  sockint(s, IPPROTO_IP, IP_TTL) == 9,
+		  "accepted socket: IP_TOS and IP_TTL from its listener",
+		  "TOS %#x TTL %d", sockint(s, IPPROTO_IP, IP_TOS),
+		  sockint(s, IPPROTO_IP, IP_TTL));
+	close(l);
+	l = socket(fam, SOCK_STREAM, 0);
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	n = bind(l, (struct sockaddr *)&a, sizeof(a));
+	st_result(!n && !listen(l, 1),
+		  "the listener gone, its accepted connection open: SO_REUSEADDR binds the port again",
+		  "%s", strerror(errno));
+	close(l);
+	lg2 = (struct linger){ 0 };
+	setsockopt(s, SOL_SOCKET, SO_LINGER, &lg2, sizeof(lg2));
+	close(c);
+	close(s);
+}
+
+static int snd_mss(int fd)
+{
+	struct edutcp_info i;
+	socklen_t len = sizeof(i);
+
+	return getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len) ? -1 : (int)i.snd_mss;
+}
+
+/*
+ * EDUTCP_MAXSEG (TCP_MAXSEG) and EDUTCP_CONGESTION (TCP_CONGESTION), as
+ * TCP answers them: the MSS is 536 until connected, then the one in use;
+ * a bound set before connect (or listen) is what the SYN (or SYN+ACK)
+ * announces (RFC 9293 §3.7.1), so the peer sends no larger segments.
+ */
+/* a connection on @port, the client's and the listener's MAXSEG set */
+static void mss_pair(int port, int cmss, int lmss, int *c, int *s)
+{
+	struct sockaddr_edutcp a = lo(port);
+	int l = socket(fam, SOCK_STREAM, 0);
+
+	*c = socket(fam, SOCK_STREAM, 0);
+	if ((cmss && setsockopt(*c, SOL_EDUTCP, EDUTCP_MAXSEG, &cmss, sizeof(cmss))) ||
+	    (lmss && setsockopt(l, SOL_EDUTCP, EDUTCP_MAXSEG, &lmss, sizeof(lmss))) ||
+	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    connect(*c, (struct sockaddr *)&a, sizeof(a)))
+		st_bail("EDUTCP_MAXSEG %d/%d, connect: %s", cmss, lmss, strerror(errno));
+	*s = accept(l, NULL, NULL);
+	if (*s < 0)
+		st_bail("accept: %s", strerror(errno));
+	close(l);
+}
+
+static void test_maxseg_congestion(void)
+{
+	int c, s, v = 87, big = 32768;
+	char name[32] = { 0 };
+	socklen_t len = sizeof(name);
+
+	c = socket(fam, SOCK_STREAM, 0);
+	st_result(sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG) == 536,
+		  "EDUTCP_MAXSEG before connect: 536 (RFC 9293 SHLD-5's default)",
+		  "%d", sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG));
+	st_expect_errno("EDUTCP_MAXSEG 87: EINVAL, as TCP_MAXSEG",
+			setsockopt(c, SOL_EDUTCP, EDUTCP_MAXSEG, &v, sizeof(v)), EINVAL);
+	st_expect_errno("EDUTCP_MAXSEG 32768: EINVAL, as TCP_MAXSEG",
+			setsockopt(c, SOL_EDUTCP, EDUTCP_MAXSEG, &big, sizeof(big)), EINVAL);
+	close(c);
+	/* each side sends no more than the other announced */
+	mss_pair(7113, 1000, 0, &c, &s);
+	st_result(snd_mss(s) == 1000 && sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG) == 1000,
+		  "the client's EDUTCP_MAXSEG 1000, in its SYN: the server sends 1000, the client too",
+		  "server snd_mss %d, client EDUTCP_MAXSEG %d", snd_mss(s),
+		  sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG));
+	close(c);
+	close(s);
+	mss_pair(7114, 0, 700, &c, &s);
+	st_result(snd_mss(c) == 700 && sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG) == 700,
+		  "the listener's EDUTCP_MAXSEG 700, in its SYN+ACK: the client sends 700; the accepted socket's is 700",
+		  "client snd_mss %d, accepted EDUTCP_MAXSEG %d", snd_mss(c),
+		  sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG));
+	st_result(!getsockopt(c, SOL_EDUTCP, EDUTCP_CONGESTION, name, &len) &&
+		  !strcmp(name, "reno"), "EDUTCP_CONGESTION reads \"reno\" (NewReno)",
+		  "\"%.16s\" (%s)", name, strerror(errno));
+	st_result(!setsockopt(c, SOL_EDUTCP, EDUTCP_CONGESTION, "reno", 4),
+		  "EDUTCP_CONGESTION \"reno\" is taken", "%s", strerror(errno));
+	st_expect_errno("EDUTCP_CONGESTION \"cubic\": ENOENT, as TCP for one it lacks",
+			setsockopt(c, SOL_EDUTCP, EDUTCP_CONGESTION, "cubic", 5), ENOENT);
+	close(c);
+	close(s);
+}
+
 int main(void)
 {
 	fam = st_family();
-	st_plan(32);
+	st_plan(53);
 	test_peek_waitall_dontwait();
 	test_poll();
 	test_write_wakeups();
+	test_ioctls();
+	test_inherit();
+	test_maxseg_congestion();
 	test_delayed_ack();
 	test_abort_on_data();
 	test_sockopts();

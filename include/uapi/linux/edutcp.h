@@ -54,10 +54,12 @@ struct sockaddr_edutcp {
  */
 #define SOL_EDUTCP		EDUTCP_IPPROTO
 #define EDUTCP_NODELAY		1	/* int: 1 turns Nagle's algorithm off */
+#define EDUTCP_MAXSEG		2	/* int: the MSS; set: a bound, before connect */
 #define EDUTCP_KEEPIDLE		4	/* int: seconds idle before keepalives */
 #define EDUTCP_KEEPINTVL	5	/* int: seconds between keepalives */
 #define EDUTCP_KEEPCNT		6	/* int: keepalives before ETIMEDOUT */
 #define EDUTCP_INFO		11	/* struct edutcp_info, read only */
+#define EDUTCP_CONGESTION	13	/* string: the congestion control, "reno" */
 
 /* The states of RFC 9293 §3.3.2, as struct edutcp_info reports them. */
 enum {
