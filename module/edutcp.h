@@ -213,6 +213,9 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @rcv_nxt: RCV.NXT, next sequence number expected
  * @mss: the effective MSS: min(ours, the peer's) (RFC 9293 §3.7.1)
  * @user_mss: the bound EDUTCP_MAXSEG set (before connect or listen), 0: none
+ * @user_timeout: EDUTCP_USER_TIMEOUT, in ms (RFC 5482), 0: none
+ * @retrans_stamp: when what the retransmission timer resends was first
+ *	sent, in jiffies (set at the first timeout of a run)
  * @retries: timeouts in a row of what is outstanding
  * @rto: the retransmission timeout, in jiffies
  * @wq_bytes: bytes in the send queue (data, not yet acknowledged)
@@ -269,6 +272,8 @@ struct edutcp_sock {
 	u32 write_seq, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
 	u32 rcv_nxt;
 	u16 mss, user_mss;
+	u32 user_timeout;
+	unsigned long retrans_stamp;
 	u8 retries;
 	u32 rto;
 	u32 wq_bytes;
@@ -486,6 +491,7 @@ void edutcp_write_space(struct sock *sk);
 int edutcp_setsockopt(struct socket *sock, int level, int optname,
 		      sockptr_t optval, unsigned int optlen);
 int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
+unsigned long edutcp_rto_until_user_timeout(struct sock *sk);
 int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		      char __user *optval, int __user *optlen);
 void edutcp_keepalive(struct sock *sk, int on);

@@ -375,7 +375,8 @@ void edutcp_retransmit_timeout(struct sock *sk)
 	edutcp_resend_una(sk);
 	es->retries++;
 	es->rto = min_t(u32, es->rto * 2, EDUTCP_RTO_MAX);
-	edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+	edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT,
+			 edutcp_rto_until_user_timeout(sk));
 	edutcp_push(sk);
 }
 

@@ -2,20 +2,24 @@
 /*
  * edutcp: the socket options of level SOL_EDUTCP (or IPPROTO_TCP):
  * EDUTCP_NODELAY, EDUTCP_MAXSEG (a bound on the MSS, set before connect
- * or listen), the per-socket keepalive settings, EDUTCP_CONGESTION (the
- * one algorithm's name) and EDUTCP_INFO, a copy of the TCB for teaching
- * tools. SOL_SOCKET options (SO_SNDBUF,
- * SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket layer's;
- * SO_KEEPALIVE reaches edutcp through proto.keepalive. SOL_IP options
- * (IP_TOS, IP_TTL, IP_MTU_DISCOVER, IP_MTU, ...) are the IPv4 layer's,
- * handed to it as TCP hands them; output.c puts them in each segment.
- * And the ioctls that ask how much waits in the queues (SIOCINQ, ...).
+ * or listen), EDUTCP_USER_TIMEOUT (RFC 5482), the per-socket keepalive
+ * settings, EDUTCP_CONGESTION (the one algorithm's name) and EDUTCP_INFO,
+ * a copy of the TCB for teaching tools; the same number at level
+ * IPPROTO_TCP is TCP_INFO, a struct tcp_info. SOL_SOCKET options
+ * (SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket
+ * layer's; SO_KEEPALIVE reaches edutcp through proto.keepalive. SOL_IP
+ * options (IP_TOS, IP_TTL, IP_MTU_DISCOVER, IP_MTU, ...) are the IPv4
+ * layer's, handed to it as TCP hands them; output.c puts them in each
+ * segment. And the ioctls that ask how much waits in the queues
+ * (SIOCINQ, ...).
  */
 #include <linux/in.h>
 #include <linux/sockios.h>
 #include <asm/ioctls.h>
+#include <linux/tcp.h>
 #include <net/ip.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "edutcp.h"
 
@@ -77,6 +81,12 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 			err = -EINVAL;
 		else
 			es->user_mss = val;
+		break;
+	case EDUTCP_USER_TIMEOUT:	/* RFC 5482; 0: none (timer.c) */
+		if (val < 0)
+			err = -EINVAL;
+		else
+			es->user_timeout = val;
 		break;
 	case EDUTCP_KEEPIDLE:
 		if (val < 1 || val > EDUTCP_KEEP_MAX_SECONDS) {
@@ -148,6 +158,55 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 	info->bytes_received = es->bytes_received;
 }
 
+/* TCP's "no threshold yet" in tcp_info (net/tcp.h's value) */
+#define EDUTCP_INFINITE_SSTHRESH	0x7fffffff
+
+/* edutcp's states by TCP's numbers, for struct tcp_info */
+static const u8 edutcp_tcp_state[EDUTCP_NR_STATES] = {
+	[EDUTCP_CLOSED] = TCP_CLOSE,		[EDUTCP_LISTEN] = TCP_LISTEN,
+	[EDUTCP_SYN_SENT] = TCP_SYN_SENT,	[EDUTCP_SYN_RCVD] = TCP_SYN_RECV,
+	[EDUTCP_ESTABLISHED] = TCP_ESTABLISHED,
+	[EDUTCP_FIN_WAIT_1] = TCP_FIN_WAIT1,	[EDUTCP_FIN_WAIT_2] = TCP_FIN_WAIT2,
+	[EDUTCP_CLOSE_WAIT] = TCP_CLOSE_WAIT,	[EDUTCP_CLOSING] = TCP_CLOSING,
+	[EDUTCP_LAST_ACK] = TCP_LAST_ACK,	[EDUTCP_TIME_WAIT] = TCP_TIME_WAIT,
+};
+
+/*
+ * TCP_INFO at level IPPROTO_TCP: struct tcp_info, as programs written for
+ * TCP read it (iperf3, ss), filled with what edutcp knows; windows in
+ * segments as TCP counts them. No option is negotiated (tcpi_options 0).
+ * At level SOL_EDUTCP the same number stays EDUTCP_INFO.
+ */
+static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 mss = max_t(u32, es->mss, 1);
+
+	memset(ti, 0, sizeof(*ti));
+	ti->tcpi_state = edutcp_tcp_state[es->state];
+	ti->tcpi_retransmits = es->retries;
+	ti->tcpi_probes = es->probes;
+	ti->tcpi_backoff = es->retries;
+	ti->tcpi_rto = jiffies_to_usecs(es->rto);
+	ti->tcpi_snd_mss = es->mss;
+	ti->tcpi_rcv_mss = es->rcv_mss;
+	ti->tcpi_advmss = es->mss;
+	ti->tcpi_pmtu = es->mss + sizeof(struct iphdr) + EDUTCP_HDR_LEN;
+	ti->tcpi_unacked = DIV_ROUND_UP(edutcp_in_flight(es), mss);
+	ti->tcpi_rtt = es->rtt.srtt_us;
+	ti->tcpi_rttvar = es->rtt.rttvar_us;
+	ti->tcpi_snd_cwnd = es->cc.cwnd / mss;
+	ti->tcpi_snd_ssthresh = min_t(u32, es->cc.ssthresh / mss,
+				      EDUTCP_INFINITE_SSTHRESH);
+	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
+		ti->tcpi_rcv_space = es->rcv_edge - es->rcv_nxt;
+	ti->tcpi_rcv_ssthresh = ti->tcpi_rcv_space;
+	ti->tcpi_total_retrans = es->total_retrans;
+	ti->tcpi_bytes_acked = es->bytes_acked;
+	ti->tcpi_bytes_received = es->bytes_received;
+	ti->tcpi_snd_wnd = es->snd_wnd;
+}
+
 int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		      char __user *optval, int __user *optlen)
 {
@@ -155,6 +214,7 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct edutcp_sysctl *sc = edutcp_sysctls(sk);
 	struct edutcp_info info;
+	struct tcp_info ti;
 	int len, val;
 
 	if (level == SOL_IP)
@@ -167,6 +227,15 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		return -EINVAL;
 	switch (optname) {
 	case EDUTCP_INFO:
+		if (level == IPPROTO_TCP) {	/* TCP_INFO */
+			lock_sock(sk);
+			edutcp_fill_tcp_info(sk, &ti);
+			release_sock(sk);
+			len = min_t(unsigned int, len, sizeof(ti));
+			if (put_user(len, optlen) || copy_to_user(optval, &ti, len))
+				return -EFAULT;
+			return 0;
+		}
 		lock_sock(sk);
 		edutcp_fill_info(sk, &info);
 		release_sock(sk);
@@ -188,6 +257,9 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 			val = READ_ONCE(es->mss);
 		else
 			val = es->user_mss ?: EDUTCP_DEFAULT_MSS;
+		break;
+	case EDUTCP_USER_TIMEOUT:
+		val = es->user_timeout;
 		break;
 	case EDUTCP_KEEPIDLE:
 		val = es->ka_idle ?: READ_ONCE(sc->keepalive_time);

@@ -269,8 +269,8 @@ bool edutcp_cookie_wanted(int syncookies, int verdict)
  * take it (sk_clone_lock copies the listener): the socket layer's options
  * (SO_REUSEADDR, SO_LINGER, SO_KEEPALIVE, SO_OOBINLINE, timeouts, low
  * water mark, priority, mark, the buffer sizes and whether the user fixed
- * them), the IPv4 layer's (IP_TOS, IP_TTL, IP_MTU_DISCOVER) and
- * EDUTCP_MAXSEG.
+ * them), the IPv4 layer's (IP_TOS, IP_TTL, IP_MTU_DISCOVER),
+ * EDUTCP_MAXSEG and EDUTCP_USER_TIMEOUT.
  */
 static void edutcp_inherit(struct sock *child, const struct sock *sk)
 {
@@ -297,6 +297,7 @@ static void edutcp_inherit(struct sock *child, const struct sock *sk)
 	inet_sk(child)->uc_ttl = inet_sk(sk)->uc_ttl;
 	inet_sk(child)->pmtudisc = inet_sk(sk)->pmtudisc;
 	edutcp_sk(child)->user_mss = edutcp_sk(sk)->user_mss;
+	edutcp_sk(child)->user_timeout = edutcp_sk(sk)->user_timeout;
 }
 
 /* The final ACK of a handshake: a new socket, ESTABLISHED, to accept. */

@@ -29,6 +29,39 @@ static void edutcp_give_up(struct sock *sk)
 	edutcp_event(sk, EDUTCP_EV_TMO_GIVE_UP, NULL, NULL);
 }
 
+/*
+ * RFC 5482 (TCP_USER_TIMEOUT, as Linux keeps it): with a user timeout set,
+ * it alone decides when text that stays unacknowledged ends the
+ * connection, from the time the oldest of it was first sent, instead of
+ * the count of retries (an orphan's limit still holds).
+ */
+static bool edutcp_user_timed_out(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	return time_after_eq(jiffies, es->retrans_stamp +
+			     msecs_to_jiffies(es->user_timeout));
+}
+
+/**
+ * edutcp_rto_until_user_timeout() - the next retransmission timeout,
+ *	cut to end at the user timeout, so that the connection ends on time
+ * @sk: the socket, after a timeout (retrans_stamp set)
+ *
+ * Return: the RTO, or less, in jiffies; at least one.
+ */
+unsigned long edutcp_rto_until_user_timeout(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	unsigned long end = es->retrans_stamp + msecs_to_jiffies(es->user_timeout);
+
+	if (!es->user_timeout)
+		return es->rto;
+	if (time_after_eq(jiffies, end))
+		return 1;
+	return clamp_t(unsigned long, end - jiffies, 1, es->rto);
+}
+
 /* The main timer's job, by timer_kind. */
 static void edutcp_timer_expired(struct sock *sk)
 {
@@ -60,11 +93,16 @@ static void edutcp_timer_expired(struct sock *sk)
 	case EDUTCP_TIMER_RETRANSMIT:
 		if (es->snd_una == es->snd_nxt)
 			break;
+		if (!es->retries)	/* the oldest went out one RTO ago */
+			es->retrans_stamp = jiffies - es->rto;
 		limit = es->state == EDUTCP_SYN_SENT ?
 			READ_ONCE(sc->syn_retries) : READ_ONCE(sc->retries);
 		if (es->orphan)
 			limit = min(limit, edutcp_orphan_retries(sk));
-		if (es->retries >= limit)
+		if (es->user_timeout ? edutcp_user_timed_out(sk) :
+		    es->retries >= limit)
+			edutcp_give_up(sk);
+		else if (es->orphan && es->retries >= limit)
 			edutcp_give_up(sk);
 		else
 			edutcp_event(sk, EDUTCP_EV_TMO_RETRANSMIT, NULL, NULL);

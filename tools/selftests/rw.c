@@ -14,6 +14,7 @@
 #include <time.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
@@ -570,16 +571,62 @@ static void test_maxseg_congestion(void)
 	close(s);
 }
 
+/*
+ * TCP_INFO at level IPPROTO_TCP is a struct tcp_info, as a program
+ * written for TCP reads it (TCP's state numbers, windows in segments);
+ * the same number at SOL_EDUTCP stays struct edutcp_info.
+ */
+static void test_tcp_info(void)
+{
+	struct sockaddr_edutcp a = lo(7115);
+	struct tcp_info ti = { 0 };
+	struct edutcp_info ei = { 0 };
+	socklen_t len = sizeof(ti), elen = sizeof(ei);
+	int l, c, s, n;
+
+	l = socket(fam, SOCK_STREAM, 0);
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		st_bail("listen: %s", strerror(errno));
+	n = getsockopt(l, IPPROTO_TCP, TCP_INFO, &ti, &len);
+	st_result(!n && ti.tcpi_state == 10,
+		  "TCP_INFO of a listener: tcpi_state 10, TCP's LISTEN", "%d, state %d",
+		  n, ti.tcpi_state);
+	c = socket(fam, SOCK_STREAM, 0);
+	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+		st_bail("connect: %s", strerror(errno));
+	s = accept(l, NULL, NULL);
+	if (s < 0 || write(c, "hello", 5) != 5 || read(s, &ti, 5) != 5)
+		st_bail("hello: %s", strerror(errno));
+	len = sizeof(ti);
+	n = getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len) ||
+	    getsockopt(c, SOL_EDUTCP, EDUTCP_INFO, &ei, &elen);
+	st_result(!n && len == sizeof(ti) && ti.tcpi_state == 1 && ei.state == 4,
+		  "TCP_INFO: tcpi_state 1 (TCP's ESTABLISHED); EDUTCP_INFO's state 4 (edutcp's)",
+		  "%d, len %u, tcpi_state %d, state %d", n, len, ti.tcpi_state, ei.state);
+	st_result(ti.tcpi_snd_mss == ei.snd_mss && ti.tcpi_rtt == ei.srtt_us &&
+		  ti.tcpi_rto == ei.rto_us &&
+		  ti.tcpi_snd_cwnd == ei.cwnd / ei.snd_mss &&
+		  ti.tcpi_total_retrans == ei.total_retrans,
+		  "TCP_INFO agrees with EDUTCP_INFO: MSS, RTT, RTO, cwnd in segments, retransmits",
+		  "snd_mss %u/%u rtt %u/%u rto %u/%u cwnd %u/%u", ti.tcpi_snd_mss,
+		  ei.snd_mss, ti.tcpi_rtt, ei.srtt_us, ti.tcpi_rto, ei.rto_us,
+		  ti.tcpi_snd_cwnd, ei.cwnd / ei.snd_mss);
+	close(c);
+	close(s);
+	close(l);
+}
+
 int main(void)
 {
 	fam = st_family();
-	st_plan(53);
+	st_plan(56);
 	test_peek_waitall_dontwait();
 	test_poll();
 	test_write_wakeups();
 	test_ioctls();
 	test_inherit();
 	test_maxseg_congestion();
+	test_tcp_info();
 	test_delayed_ack();
 	test_abort_on_data();
 	test_sockopts();

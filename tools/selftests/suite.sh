@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 108
+ktap_begin 109
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -54,6 +54,8 @@ echo 1 >$T/tracing_on
 run conn
 # lesson rules (lesson.c): drop, hold, dup, bad rules, a dying namespace
 run lesson
+# RFC 5482: EDUTCP_USER_TIMEOUT ends it on time (text lost by a rule)
+run usertimeout
 
 # --- conntrack: a segment that waits unread holds no entry (nf_reset_ct);
 # tc's ct action on lo's ingress gives each segment one (the qemu kernels

@@ -50,7 +50,9 @@ struct sockaddr_edutcp {
 
 /*
  * Socket options: setsockopt(fd, SOL_EDUTCP, ...). The names and numbers
- * are TCP's, and level IPPROTO_TCP is taken too, so TCP code ports as is.
+ * are TCP's, and level IPPROTO_TCP is taken too, so TCP code ports as is:
+ * there, 11 is TCP_INFO and gives a struct tcp_info (TCP's state numbers),
+ * while at SOL_EDUTCP it gives struct edutcp_info.
  */
 #define SOL_EDUTCP		EDUTCP_IPPROTO
 #define EDUTCP_NODELAY		1	/* int: 1 turns Nagle's algorithm off */
@@ -60,6 +62,7 @@ struct sockaddr_edutcp {
 #define EDUTCP_KEEPCNT		6	/* int: keepalives before ETIMEDOUT */
 #define EDUTCP_INFO		11	/* struct edutcp_info, read only */
 #define EDUTCP_CONGESTION	13	/* string: the congestion control, "reno" */
+#define EDUTCP_USER_TIMEOUT	18	/* int: ms unacknowledged before ETIMEDOUT */
 
 /* The states of RFC 9293 §3.3.2, as struct edutcp_info reports them. */
 enum {
