@@ -20,19 +20,6 @@
 
 #include "selftest.h"
 
-static int read_ipproto(void)
-{
-	FILE *f = fopen("/sys/module/edutcp/parameters/ipproto", "r");
-	int p = EDUTCP_IPPROTO;
-
-	if (f) {
-		if (fscanf(f, "%d", &p) != 1)
-			p = EDUTCP_IPPROTO;
-		fclose(f);
-	}
-	return p;
-}
-
 int main(int argc, char **argv)
 {
 	struct { uint32_t magic; uint16_t major, minor; int32_t zone;
@@ -52,7 +39,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: capture IFNAME FILE\n");
 		return 2;
 	}
-	proto = read_ipproto();
+	proto = st_ipproto();
 	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = if_nametoindex(argv[1]);
 	p[0].fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));

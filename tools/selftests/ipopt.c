@@ -20,19 +20,6 @@
 #define TOS 0x28
 #define TTL 9
 
-static int read_ipproto(void)
-{
-	FILE *f = fopen("/sys/module/edutcp/parameters/ipproto", "r");
-	int p = EDUTCP_IPPROTO;
-
-	if (f) {
-		if (fscanf(f, "%d", &p) != 1)
-			p = EDUTCP_IPPROTO;
-		fclose(f);
-	}
-	return p;
-}
-
 static int getint(int fd, int name)
 {
 	int v = -1;
@@ -64,7 +51,7 @@ static int next_header(int pk, int sport, struct iphdr *out)
 		if (n < (ssize_t)sizeof(*ip) + 4 ||
 		    from.sll_pkttype != PACKET_OUTGOING ||
 		    from.sll_protocol != htons(ETH_P_IP) ||
-		    ip->protocol != read_ipproto())
+		    ip->protocol != st_ipproto())
 			continue;
 		if (ntohs(*(const unsigned short *)(buf + ip->ihl * 4)) != sport)
 			continue;

@@ -93,18 +93,33 @@ static inline void st_skip(const char *name, const char *why)
 		  _r, _e, strerror(_e), _want, strerror(_want));	\
 } while (0)
 
+/* A parameter of the module: its value if loaded, else @dflt. */
+static inline int st_param(const char *name, int dflt)
+{
+	char path[96];
+	FILE *f;
+	int v = dflt;
+
+	snprintf(path, sizeof(path), "/sys/module/edutcp/parameters/%s", name);
+	f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = dflt;
+		fclose(f);
+	}
+	return v;
+}
+
 /* The family in force: the module parameter if loaded, else the default. */
 static inline int st_family(void)
 {
-	FILE *f = fopen("/sys/module/edutcp/parameters/family", "r");
-	int fam = AF_EDUTCP;
+	return st_param("family", AF_EDUTCP);
+}
 
-	if (f) {
-		if (fscanf(f, "%d", &fam) != 1)
-			fam = AF_EDUTCP;
-		fclose(f);
-	}
-	return fam;
+/* The IP protocol in force, likewise. */
+static inline int st_ipproto(void)
+{
+	return st_param("ipproto", EDUTCP_IPPROTO);
 }
 
 /*
