@@ -448,6 +448,32 @@ static int edutcp_shutdown(struct socket *sock, int how)
 	return err;
 }
 
+/* our FIN sent, not yet acknowledged */
+static bool edutcp_fin_unacked(u8 state)
+{
+	return state == EDUTCP_FIN_WAIT_1 || state == EDUTCP_CLOSING ||
+	       state == EDUTCP_LAST_ACK;
+}
+
+/*
+ * SO_LINGER with a time: close() waits up to it for the peer to
+ * acknowledge our FIN (and so all the text before it), or for a signal,
+ * as Linux's tcp_close; then the socket goes on closing as an orphan.
+ */
+static void edutcp_linger(struct sock *sk)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct edutcp_sock *es = edutcp_sk(sk);
+	long timeo = sk->sk_lingertime;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (edutcp_fin_unacked(es->state) && timeo &&
+	       !signal_pending(current))
+		sk_wait_event(sk, &timeo,
+			      !edutcp_fin_unacked(READ_ONCE(es->state)), &wait);
+	remove_wait_queue(sk_sleep(sk), &wait);
+}
+
 static int edutcp_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
@@ -471,6 +497,8 @@ static int edutcp_release(struct socket *sock)
 		edutcp_event(sk, EDUTCP_EV_ABORT, NULL, NULL);
 	} else {
 		edutcp_event(sk, EDUTCP_EV_CLOSE, NULL, NULL);
+		if (sock_flag(sk, SOCK_LINGER) && !(current->flags & PF_EXITING))
+			edutcp_linger(sk);
 		/* too many orphans: FIN, then RST, as Linux's tcp_close */
 		if (es->state != EDUTCP_CLOSED && !edutcp_orphan_admit(sk)) {
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_ABORTONMEMORY);

@@ -276,6 +276,8 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		sk->sk_state_change(sk);
 	if (next == EDUTCP_FIN_WAIT_2 && sock_flag(sk, SOCK_DEAD))
 		edutcp_arm_fin_timeout(sk);
+	else if (next == EDUTCP_FIN_WAIT_2)	/* our FIN's ACK: a lingering */
+		sk->sk_state_change(sk);	/* close() is done (af.c) */
 	if (a & EDUTCP_A_START_2MSL)
 		edutcp_time_wait(sk);
 	return 0;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * edutcp selftest: EDUTCP_USER_TIMEOUT (TCP_USER_TIMEOUT, RFC 5482).
- * With it set, text that stays unacknowledged ends the connection with
- * ETIMEDOUT once the timeout has passed since it was first sent, and not
- * after the count of retries: the resends are cut to end on time. In a
- * namespace of its own, over loopback, a lesson rule loses every text
- * segment, so nothing is ever acknowledged.
+ * edutcp selftest: the timeouts a user sets on what the peer must
+ * acknowledge. EDUTCP_USER_TIMEOUT (TCP_USER_TIMEOUT, RFC 5482): with it
+ * set, text that stays unacknowledged ends the connection with ETIMEDOUT
+ * once the timeout has passed since it was first sent, and not after the
+ * count of retries: the resends are cut to end on time. SO_LINGER with a
+ * time: close() waits up to it for the FIN's ACK. In a namespace of its
+ * own, over loopback, lesson rules lose every text segment, then every
+ * FIN, so that nothing is ever acknowledged.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -16,6 +18,7 @@
 
 #define PORT 9470
 #define TIMEOUT_MS 1500
+#define LINGER_S 2
 
 static double now(void)
 {
@@ -33,6 +36,39 @@ static int getint(int fd, int name)
 	return getsockopt(fd, SOL_EDUTCP, name, &v, &len) ? -1 : v;
 }
 
+/*
+ * close() with SO_LINGER {1, 2}: it returns once the FIN is acknowledged
+ * (a rule holds that ACK back 0.5 s, so that close() must be woken for
+ * it), or after the 2 s when a rule drops every FIN (@lost)
+ */
+static void lingering(int l, struct sockaddr_edutcp *a, int lost)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = LINGER_S };
+	int c = socket(a->sin_family, SOCK_STREAM, 0), s;
+	double t0, t;
+
+	if (connect(c, (struct sockaddr *)a, sizeof(*a)))
+		st_bail("connect: %s", strerror(errno));
+	s = accept(l, NULL, NULL);
+	if (s < 0 || setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)))
+		st_bail("accept, SO_LINGER: %s", strerror(errno));
+	st_write("/proc/net/edutcp/lesson", lost ? "drop out fin every" :
+		 "hold in ack every ms 500");
+	t0 = now();
+	close(c);
+	t = now() - t0;
+	st_write("/proc/net/edutcp/lesson", "clear");
+	if (lost)	/* the RTO's clock ticks late under load: 20% */
+		st_result(t >= LINGER_S && t < LINGER_S * 1.2 + 0.2,
+			  "SO_LINGER {1, 2}, the FIN lost: close() waits the 2 s, no more",
+			  "after %.3f s", t);
+	else
+		st_result(t >= 0.5 && t < LINGER_S / 2.0,
+			  "SO_LINGER {1, 2}: close() returns when the FIN's ACK comes, 0.5 s late",
+			  "after %.3f s", t);
+	close(s);
+}
+
 int main(void)
 {
 	struct sockaddr_edutcp a = { .sin_family = st_family() };
@@ -43,7 +79,7 @@ int main(void)
 	double t0, t;
 	char name[200];
 
-	st_plan(7);
+	st_plan(9);
 	if (unshare(CLONE_NEWNET) || system("/usr/sbin/ip link set lo up"))
 		st_bail("a namespace of its own: %s", strerror(errno));
 	a.sin_port = htons(PORT);
@@ -97,6 +133,8 @@ int main(void)
 	st_write("/proc/net/edutcp/lesson", "clear");
 	close(c);
 	close(s);
+	lingering(l, &a, 0);
+	lingering(l, &a, 1);
 	close(l);
 	return st_exit();
 }
