@@ -185,9 +185,7 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 		ip_rt_put(rt);
 		return -ENETUNREACH;
 	}
-	es->mss = edutcp_mtu_mss(dst_mtu(&rt->dst));
-	if (es->user_mss)	/* EDUTCP_MAXSEG: our SYN announces it */
-		es->mss = min(es->mss, es->user_mss);
+	es->mss = edutcp_user_mss(sk, edutcp_mtu_mss(dst_mtu(&rt->dst)));
 	ip_rt_put(rt);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);

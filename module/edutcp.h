@@ -617,6 +617,7 @@ bool edutcp_reply_ack(struct net *net, u32 actions, u32 *stamp,
 		      const struct edutcp_seg *seg, int oow_mib);
 u16 edutcp_route_mss(struct net *net, __be32 saddr, __be32 daddr);
 u16 edutcp_mtu_mss(u32 mtu);
+u16 edutcp_user_mss(const struct sock *sk, u16 mss);
 u16 edutcp_peer_mss(struct net *net, u16 opt);
 u16 edutcp_pmtu_mss(struct net *net, u32 mtu);
 int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb);

@@ -68,6 +68,23 @@ u16 edutcp_peer_mss(struct net *net, u16 opt)
 }
 
 /**
+ * edutcp_user_mss() - an MSS under the bound the socket's user set
+ * @sk: the socket (a listener for its SYN queue's connections)
+ * @mss: the MSS the route and the peer allow
+ *
+ * EDUTCP_MAXSEG (TCP_MAXSEG), set before connect or listen: what the SYN
+ * or SYN+ACK announces and the connection sends.
+ *
+ * Return: the smaller of @mss and the bound, @mss when none is set.
+ */
+u16 edutcp_user_mss(const struct sock *sk, u16 mss)
+{
+	u16 user = edutcp_sk(sk)->user_mss;
+
+	return user ? min(mss, user) : mss;
+}
+
+/**
  * edutcp_pmtu_mss() - the MSS for a path MTU an ICMP message reported
  * @net: the namespace, for its min_snd_mss
  * @mtu: the MTU "fragmentation needed" gave (RFC 1191 §4)

@@ -116,6 +116,14 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 	return err;
 }
 
+/* RCV.WND as last offered: from RCV.NXT to the edge, once synchronized */
+static u32 edutcp_rcv_wnd_offered(const struct edutcp_sock *es)
+{
+	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
+		return es->rcv_edge - es->rcv_nxt;
+	return 0;
+}
+
 static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
@@ -141,8 +149,7 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 	info->snd_nxt = es->snd_nxt;
 	info->rcv_nxt = es->rcv_nxt;
 	info->snd_wnd = es->snd_wnd;
-	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
-		info->rcv_wnd = es->rcv_edge - es->rcv_nxt;
+	info->rcv_wnd = edutcp_rcv_wnd_offered(es);
 	info->snd_mss = es->mss;
 	info->rcv_mss = es->rcv_mss;
 	info->srtt_us = es->rtt.srtt_us;
@@ -198,13 +205,22 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 	ti->tcpi_snd_cwnd = es->cc.cwnd / mss;
 	ti->tcpi_snd_ssthresh = min_t(u32, es->cc.ssthresh / mss,
 				      EDUTCP_INFINITE_SSTHRESH);
-	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
-		ti->tcpi_rcv_space = es->rcv_edge - es->rcv_nxt;
+	ti->tcpi_rcv_space = edutcp_rcv_wnd_offered(es);
 	ti->tcpi_rcv_ssthresh = ti->tcpi_rcv_space;
 	ti->tcpi_total_retrans = es->total_retrans;
 	ti->tcpi_bytes_acked = es->bytes_acked;
 	ti->tcpi_bytes_received = es->bytes_received;
 	ti->tcpi_snd_wnd = es->snd_wnd;
+}
+
+/* A struct (or a name) for getsockopt: as much of it as @len asks. */
+static int edutcp_put_opt(char __user *optval, int __user *optlen, int len,
+			  const void *src, unsigned int size)
+{
+	len = min_t(unsigned int, len, size);
+	if (put_user(len, optlen) || copy_to_user(optval, src, len))
+		return -EFAULT;
+	return 0;
 }
 
 int edutcp_getsockopt(struct socket *sock, int level, int optname,
@@ -227,28 +243,18 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		return -EINVAL;
 	switch (optname) {
 	case EDUTCP_INFO:
-		if (level == IPPROTO_TCP) {	/* TCP_INFO */
-			lock_sock(sk);
-			edutcp_fill_tcp_info(sk, &ti);
-			release_sock(sk);
-			len = min_t(unsigned int, len, sizeof(ti));
-			if (put_user(len, optlen) || copy_to_user(optval, &ti, len))
-				return -EFAULT;
-			return 0;
-		}
 		lock_sock(sk);
-		edutcp_fill_info(sk, &info);
+		if (level == IPPROTO_TCP)	/* TCP_INFO */
+			edutcp_fill_tcp_info(sk, &ti);
+		else
+			edutcp_fill_info(sk, &info);
 		release_sock(sk);
-		len = min_t(unsigned int, len, sizeof(info));
-		if (put_user(len, optlen) || copy_to_user(optval, &info, len))
-			return -EFAULT;
-		return 0;
+		if (level == IPPROTO_TCP)
+			return edutcp_put_opt(optval, optlen, len, &ti, sizeof(ti));
+		return edutcp_put_opt(optval, optlen, len, &info, sizeof(info));
 	case EDUTCP_CONGESTION:
-		len = min_t(unsigned int, len, EDUTCP_CA_NAME_MAX);
-		if (put_user(len, optlen) ||
-		    copy_to_user(optval, edutcp_ca_name, len))
-			return -EFAULT;
-		return 0;
+		return edutcp_put_opt(optval, optlen, len, edutcp_ca_name,
+				      sizeof(edutcp_ca_name));
 	case EDUTCP_NODELAY:
 		val = es->nodelay;
 		break;

@@ -202,11 +202,10 @@ static void edutcp_synq_arm(struct sock *sk, unsigned long when)
 static u16 edutcp_syn_mss(struct sock *sk, const struct edutcp_seg *syn)
 {
 	struct net *net = sock_net(sk);
-	u16 user = edutcp_sk(sk)->user_mss;
-	u16 mss = min_t(u16, edutcp_route_mss(net, syn->daddr, syn->saddr),
-			edutcp_peer_mss(net, syn->mss));
 
-	return user ? min(mss, user) : mss;
+	return edutcp_user_mss(sk, min_t(u16, edutcp_route_mss(net, syn->daddr,
+								syn->saddr),
+					 edutcp_peer_mss(net, syn->mss)));
 }
 
 /*

@@ -35,12 +35,9 @@ static void edutcp_give_up(struct sock *sk)
  * connection, from the time the oldest of it was first sent, instead of
  * the count of retries (an orphan's limit still holds).
  */
-static bool edutcp_user_timed_out(struct sock *sk)
+static unsigned long edutcp_user_deadline(const struct edutcp_sock *es)
 {
-	struct edutcp_sock *es = edutcp_sk(sk);
-
-	return time_after_eq(jiffies, es->retrans_stamp +
-			     msecs_to_jiffies(es->user_timeout));
+	return es->retrans_stamp + msecs_to_jiffies(es->user_timeout);
 }
 
 /**
@@ -53,7 +50,7 @@ static bool edutcp_user_timed_out(struct sock *sk)
 unsigned long edutcp_rto_until_user_timeout(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	unsigned long end = es->retrans_stamp + msecs_to_jiffies(es->user_timeout);
+	unsigned long end = edutcp_user_deadline(es);
 
 	if (!es->user_timeout)
 		return es->rto;
@@ -67,6 +64,7 @@ static void edutcp_timer_expired(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct edutcp_sysctl *sc = edutcp_sysctls(sk);
+	bool expired;
 	int limit;
 
 	if (es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
@@ -99,10 +97,11 @@ static void edutcp_timer_expired(struct sock *sk)
 			READ_ONCE(sc->syn_retries) : READ_ONCE(sc->retries);
 		if (es->orphan)
 			limit = min(limit, edutcp_orphan_retries(sk));
-		if (es->user_timeout ? edutcp_user_timed_out(sk) :
-		    es->retries >= limit)
-			edutcp_give_up(sk);
-		else if (es->orphan && es->retries >= limit)
+		/* a user timeout replaces the count, not an orphan's */
+		expired = es->user_timeout ?
+			  time_after_eq(jiffies, edutcp_user_deadline(es)) :
+			  es->retries >= limit;
+		if (expired || (es->orphan && es->retries >= limit))
 			edutcp_give_up(sk);
 		else
 			edutcp_event(sk, EDUTCP_EV_TMO_RETRANSMIT, NULL, NULL);
