@@ -20,6 +20,9 @@
 #                     SEED=S (the time); make check runs a short pass
 #   make deps         install packages, fetch Debian kernels (the other
 #                     targets run it themselves)
+#   make install      edutcp.ko into /lib/modules/REL/updates/ of the
+#                     running kernel (KDIR=... for another), depmod;
+#                     make uninstall takes it out (or use DKMS: README)
 #
 # Builds happen in $(EDUTCP_CACHE) (default ~/.cache/edutcp), never in
 # the checkout.
@@ -34,13 +37,16 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module deps demo lesson lessons check lint kunit kunit-debug vm-test bench soak fuzz tools clean
+.PHONY: all module install uninstall deps demo lesson lessons check lint kunit kunit-debug vm-test bench soak fuzz tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
 
 deps:
 	@$(S)/deps
+
+install uninstall:
+	@$(S)/install $@
 
 demo: deps
 	@$(S)/demo

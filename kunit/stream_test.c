@@ -348,27 +348,40 @@ static void window_receiver(struct kunit *test)
 /* RFC 9293 §3.8.6.2.1 and §3.7.4: the sender's rule and Nagle's */
 static void window_sender(struct kunit *test)
 {
-	/* a full segment goes whatever is in flight */
+	const enum edutcp_nagle on = EDUTCP_NAGLE_ON, off = EDUTCP_NAGLE_OFF;
+	const enum edutcp_nagle cork = EDUTCP_NAGLE_CORK;
+
+	/* a full segment goes whatever is in flight, corked or not */
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(5000, true, 8000, 65535, 1460,
-					      false, false), 1460U);
+					      false, on), 1460U);
+	KUNIT_EXPECT_EQ(test, edutcp_send_len(5000, true, 8000, 65535, 1460,
+					      true, cork), 1460U);
 	/* the tail, small: only when nothing is unacknowledged (Nagle) ... */
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, true, 8000, 65535, 1460,
-					      false, false), 0U);
+					      false, on), 0U);
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, true, 8000, 65535, 1460,
-					      true, false), 100U);
+					      true, on), 100U);
 	/* ... or always with EDUTCP_NODELAY */
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, true, 8000, 65535, 1460,
-					      false, true), 100U);
+					      false, off), 100U);
+	/* corked (TCP_CORK, MSG_MORE): the small tail waits, even when idle */
+	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, true, 8000, 65535, 1460,
+					      true, cork), 0U);
+	/* ... and even when it is half the largest window */
+	KUNIT_EXPECT_EQ(test, edutcp_send_len(600, true, 8000, 1000, 1460,
+					      true, cork), 0U);
 	/* a small window: at least half the largest ever offered, or wait */
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(5000, true, 600, 1000, 1460,
-					      true, false), 600U);
+					      true, on), 600U);
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(5000, true, 400, 1000, 1460,
-					      true, false), 0U);
+					      true, on), 0U);
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(5000, true, 0, 1000, 1460,
-					      true, false), 0U);
-	/* old data sent again is not held */
+					      true, on), 0U);
+	/* old data sent again is not held, by Nagle or a cork */
 	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, false, 8000, 65535, 1460,
-					      false, false), 100U);
+					      false, on), 100U);
+	KUNIT_EXPECT_EQ(test, edutcp_send_len(100, false, 8000, 65535, 1460,
+					      false, cork), 100U);
 }
 
 static struct kunit_case edutcp_stream_cases[] = {

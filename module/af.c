@@ -536,6 +536,9 @@ static const struct proto_ops edutcp_ops = {
 	.setsockopt	= edutcp_setsockopt,
 	.getsockopt	= edutcp_getsockopt,
 	.sendmsg	= edutcp_sendmsg,
+#ifndef EDUTCP_SPLICE_PAGES
+	.sendpage	= edutcp_sendpage,
+#endif
 	.recvmsg	= edutcp_recvmsg,
 	.mmap		= sock_no_mmap,
 };

@@ -63,6 +63,19 @@ edutcp_register_sysctl(struct net *net, const char *path,
 #define EDUTCP_ACCEPT_KERN (kern)
 #endif
 
+/*
+ * 6.5: sendfile() and splice() hand a socket pages through sendmsg with
+ * MSG_SPLICE_PAGES (skb_splice_from_iter()); before, through
+ * proto_ops.sendpage, MSG_SENDPAGE_NOTLAST on all but the last page.
+ * (Debian's 6.1 defines MSG_SPLICE_PAGES, unused: the version decides.)
+ */
+#if EDUTCP_KERNEL_AT_LEAST(6, 5)
+#define EDUTCP_SPLICE_PAGES
+#define EDUTCP_MSG_NOTLAST 0
+#else
+#define EDUTCP_MSG_NOTLAST MSG_SENDPAGE_NOTLAST
+#endif
+
 /* 6.16: from_timer() is renamed timer_container_of(). */
 #ifndef timer_container_of
 #define timer_container_of(var, timer, field) from_timer(var, timer, field)

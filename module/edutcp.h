@@ -74,6 +74,7 @@ extern int edutcp_ipproto;
 #define EDUTCP_MAX_WINDOW	65535	/* no window scaling */
 #define EDUTCP_RTO_INIT		HZ	/* RFC 6298 (2.1): 1 second */
 #define EDUTCP_RTO_MAX		(120 * HZ)
+#define EDUTCP_DELACK_MAX	(HZ / 5)	/* Linux's TCP_DELACK_MAX, 200 ms */
 #define EDUTCP_MIN_PMTU		552	/* as Linux's net.ipv4.route.min_pmtu */
 
 /**
@@ -229,11 +230,13 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @rcv_mss: the largest segment text received (delayed ACKs count these)
  * @rcv_edge: RCV.NXT + RCV.WND of the last segment sent
  * @ack_sent: RCV.NXT of the last ACK sent (delayed ACKs)
+ * @ato: when to acknowledge: quick-ACK mode, ping-pong, the delay (ato.c)
  * @rtt: the RFC 6298 estimate
  * @cc: the congestion window
  * @timer_kind: what @timer is armed for (enum edutcp_timer_kind)
  * @probes: window or keepalive probes sent and not answered
  * @nodelay: Nagle's algorithm is off (EDUTCP_NODELAY)
+ * @cork: a partial segment waits for more text (EDUTCP_CORK)
  * @ka_idle: keepalive: seconds idle before probing, 0 for the sysctl
  * @ka_intvl: keepalive: seconds between probes, 0 for the sysctl
  * @ka_cnt: keepalive: probes before giving up, 0 for the sysctl
@@ -284,11 +287,12 @@ struct edutcp_sock {
 	u8 rtt_timing:1;
 	u32 copied_seq, rcv_mss;
 	u32 rcv_edge, ack_sent;
+	struct edutcp_ato ato;
 	struct edutcp_rtt rtt;
 	struct edutcp_cc cc;
 	u8 timer_kind;
 	u8 probes;
-	u8 nodelay:1;
+	u8 nodelay:1, cork:1;
 	u16 ka_idle, ka_intvl;
 	u8 ka_cnt;
 	unsigned long rcv_tstamp;
@@ -462,7 +466,22 @@ void edutcp_arm_fin_timeout(struct sock *sk);
 /* send.c: the sending half */
 u32 edutcp_in_flight(const struct edutcp_sock *es);
 void edutcp_stream_start(struct sock *sk);
-void edutcp_push(struct sock *sk);
+
+/* How edutcp_push_as() treats a partial segment at the tail, this once. */
+enum edutcp_push_how {
+	EDUTCP_PUSH_NORMAL,	/* as the socket's options say */
+	EDUTCP_PUSH_MORE,	/* hold it: more text follows (MSG_MORE) */
+	EDUTCP_PUSH_FLUSH,	/* send it, corked or not (EDUTCP_NODELAY set) */
+};
+
+void edutcp_push_as(struct sock *sk, enum edutcp_push_how how);
+
+/* edutcp_push() - send what the send queue holds and the windows allow */
+static inline void edutcp_push(struct sock *sk)
+{
+	edutcp_push_as(sk, EDUTCP_PUSH_NORMAL);
+}
+
 void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg);
 void edutcp_wq_free(struct sock *sk, struct sk_buff *skb);
 void edutcp_wq_purge(struct sock *sk);
@@ -478,10 +497,29 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 void edutcp_ack_data(struct sock *sk);
 void edutcp_ack_sent(struct sock *sk);
 void edutcp_delack_timeout(struct sock *sk);
+void edutcp_ato_bounds(const struct sock *sk, struct edutcp_ato_limits *lim);
+void edutcp_ack_owed_now(struct sock *sk);
 void edutcp_window_update(struct sock *sk);
 
 /* stream.c: sendmsg and recvmsg */
 int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size);
+ssize_t edutcp_sendpage(struct socket *sock, struct page *page, int offset,
+			size_t size, int flags);
+
+/**
+ * struct edutcp_src - where a write's text is (sendq.c)
+ * @msg: sendmsg's message: its iterator, copied or (MSG_SPLICE_PAGES)
+ *	referenced; unused when @page is set
+ * @page: sendpage's page, referenced
+ * @offset: where in @page the text not yet taken starts
+ */
+struct edutcp_src {
+	struct msghdr *msg;
+	struct page *page;
+	int offset;
+};
+
+int edutcp_sendq_add(struct sock *sk, struct edutcp_src *src, size_t want);
 int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		   int flags);
 bool edutcp_writable(const struct sock *sk);

@@ -378,14 +378,14 @@ int edutcp_transmit_skb(struct sock *sk, struct sk_buff *skb)
  *
  * The segment refers to the pages the text is in (no copy); it may take
  * bytes from several entries, never from a SYN or FIN entry. PSH is set
- * when the segment empties the send queue of text (RFC 9293 §3.9.1.2).
+ * when the segment carries the last byte of a write (an entry marked
+ * PSH by sendmsg, RFC 9293 §3.9.1.2), as TCP sets it.
  *
  * Return: what edutcp_send() returned, or -ENOBUFS.
  */
 int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
 			 u32 *len)
 {
-	struct edutcp_sock *es = edutcp_sk(sk);
 	struct sk_buff *text = edutcp_alloc_text();
 	u32 want = *len, got = 0, off, take;
 	int i, nr = 0;
@@ -411,6 +411,9 @@ int edutcp_transmit_text(struct sock *sk, struct sk_buff *skb, u32 seq,
 			got += take;
 			off = 0;
 		}
+		if (seq + got == EDUTCP_SKB_CB(skb)->end_seq &&
+		    (EDUTCP_SKB_CB(skb)->flags & EDUTCP_PSH))
+			flags |= EDUTCP_PSH;
 		if (skb_queue_is_last(&sk->sk_write_queue, skb))
 			break;
 	}
@@ -419,8 +422,8 @@ full:
 	text->data_len += got;
 	text->truesize += got;
 	*len = got;
-	if (seq + got == es->write_seq - es->fin_queued)
-		flags |= EDUTCP_PSH;
+	/* text sent soon after text came is an answer (ping-pong, ato.c) */
+	edutcp_ato_data_sent(&edutcp_sk(sk)->ato, jiffies);
 	return edutcp_sk_send(sk, seq, flags, text);
 }
 

@@ -12,10 +12,12 @@
  *   edutcp_ack_data()       acknowledge now or later: at least every
  *                           second full-sized segment (RFC 5681 §4.2,
  *                           RFC 9293 MUST-58), at once for anything out of
- *                           order or filling a gap, else within delack_ms
+ *                           order or filling a gap and in quick-ACK mode,
+ *                           else after the delay ato.c chooses
  *   edutcp_select_window()  the window each segment offers (window.c)
- *   edutcp_window_update()  after a read: tell the peer when the window
- *                           opened enough to be worth a segment
+ *   edutcp_window_update()  after a read: the ACK owed for the end of a
+ *                           write, or the window if it opened enough to be
+ *                           worth a segment
  *
  * The receive queue and the out-of-order queue are charged to the
  * receive buffer (skb_set_owner_r); nothing is queued past SO_RCVBUF, so
@@ -65,6 +67,25 @@ u16 edutcp_select_window(struct sock *sk)
 	return wnd;
 }
 
+/**
+ * edutcp_ato_bounds() - the bounds of the delayed-ACK delay, jiffies
+ * @sk: the socket
+ * @lim: set to delack_ms, and to Linux's 200 ms (or delack_ms if longer)
+ */
+void edutcp_ato_bounds(const struct sock *sk, struct edutcp_ato_limits *lim)
+{
+	int ms = READ_ONCE(edutcp_sysctls(sk)->delack_ms);
+
+	lim->min = max(msecs_to_jiffies(ms), 1UL);
+	lim->max = max_t(u32, lim->min, EDUTCP_DELACK_MAX);
+}
+
+/* RCV.WND as last offered, from RCV.NXT */
+static u32 edutcp_offered(const struct edutcp_sock *es)
+{
+	return seqno_gt(es->rcv_edge, es->rcv_nxt) ? es->rcv_edge - es->rcv_nxt : 0;
+}
+
 /* Queue in-order text for the reader; a FIN at its end is now due. */
 static void edutcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 {
@@ -108,7 +129,11 @@ static bool edutcp_rmem_schedule(struct sock *sk, struct sk_buff *skb, u32 seq)
  * out-of-order queue; what is early waits in that queue; what is old is
  * counted (DupData). Early text, and text that fills a gap, is
  * acknowledged at once (RFC 5681 §4.2, so the sender counts duplicate
- * ACKs and learns of the repair).
+ * ACKs and learns of the repair). The next text in sequence is taken
+ * when the reader has all before it (the receive queue empty) whatever
+ * SO_RCVBUF's accounting says, as Linux's tcp_data_queue() takes it:
+ * else a segment whose buffers outweigh a small receive buffer would be
+ * dropped each time it came again, and the connection would stall.
  */
 void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 		     const struct edutcp_seg *seg)
@@ -117,30 +142,40 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	struct net *net = sock_net(sk);
 	struct sk_buff *skb = *skbp;
 	u32 seq = seg->seq, end = seg->seq + seg->len;
-	bool gap = !skb_queue_empty(&es->ofo);
+	bool gap = !skb_queue_empty(&es->ofo), first;
+	struct edutcp_ato_limits lim;
 	struct edutcp_skb_cb *cb;
 	u8 fin = seg->flags & EDUTCP_FIN;
+	bool small;
 	int err;
 
 	if (seqno_gt(end, es->rcv_edge) && seqno_gt(es->rcv_edge, seq)) {
 		end = es->rcv_edge;	/* beyond the window: not kept */
 		fin = 0;
 	}
+	edutcp_ato_bounds(sk, &lim);
 	if (seqno_le(end, es->rcv_nxt) && !(fin && end == es->rcv_nxt)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
+		/* the sender waits for this ACK: not an interactive exchange */
+		edutcp_ato_enter_quick(&es->ato, edutcp_offered(es),
+				       es->rcv_mss, &lim);
 		goto ack_now;
 	}
 	/* room for it first from what waits out of order after it */
 	if (skb && edutcp_ofo_prune(sk, &es->ofo, seq, skb->truesize))
 		edutcp_inc_stats(net, EDUTCP_MIB_OFOPRUNED);
-	if (!skb || atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
-	    READ_ONCE(sk->sk_rcvbuf) || !edutcp_rmem_schedule(sk, skb, seq)) {
+	first = seqno_le(seq, es->rcv_nxt) &&
+		skb_queue_empty(&sk->sk_receive_queue);
+	if (!skb || (!first && atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
+		     READ_ONCE(sk->sk_rcvbuf)) ||
+	    !edutcp_rmem_schedule(sk, skb, seq)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_RCVDROP);
 		goto ack_now;	/* not acknowledged: the peer sends it again */
 	}
 	__skb_pull(skb, seg->doff);
 	if (end != seg->seq + seg->len && pskb_trim(skb, end - seq))
 		goto ack_now;
+	small = end - seq < es->rcv_mss;
 	es->rcv_mss = min_t(u32, max(es->rcv_mss, end - seq), es->mss);
 	*skbp = NULL;
 	skb_dst_drop(skb);
@@ -159,6 +194,8 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 			kfree_skb(skb);
 		goto ack_now;
 	}
+	edutcp_ato_rcv(&es->ato, jiffies, small, edutcp_offered(es), es->rcv_mss,
+		       es->rto, &lim);
 	edutcp_queue_rcv(sk, skb);
 	while ((skb = edutcp_ofo_pull(&es->ofo, es->rcv_nxt)))
 		edutcp_queue_rcv(sk, skb);
@@ -174,30 +211,35 @@ ack_now:
  * @sk: the socket
  *
  * At once when edutcp_data_rcv() asked for it, when two full-sized
- * segments (or half the window offered) are unacknowledged, or when
- * delack_ms is 0; otherwise the delayed ACK timer is started, and any
- * segment sent before it fires carries the ACK. Text followed by the
- * peer's FIN is not acknowledged here: the FIN's ACK covers both.
+ * segments (or half the window offered) are unacknowledged, in quick-ACK
+ * mode (ato.c), or when delack_ms is 0; otherwise the delayed ACK timer
+ * is started for the delay ato.c chooses, and any segment sent before it
+ * fires carries the ACK. Text followed by the peer's FIN is not
+ * acknowledged here: the FIN's ACK covers both.
  */
 void edutcp_ack_data(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	u32 unacked = es->rcv_nxt - es->ack_sent;
-	u32 offered = es->rcv_edge - es->ack_sent;
-	int ms = READ_ONCE(edutcp_sysctls(sk)->delack_ms);
+	u32 offered = es->rcv_edge - es->ack_sent, srtt;
+	struct edutcp_ato_limits lim;
 
 	if (es->fin_pending) {	/* the FIN that follows is acknowledged */
 		es->ack_now = 0;
 		return;
 	}
-	if (es->ack_now || !ms || unacked >= 2 * es->rcv_mss ||
+	if (es->ack_now || !READ_ONCE(edutcp_sysctls(sk)->delack_ms) ||
+	    edutcp_ato_now(&es->ato) || unacked >= 2 * es->rcv_mss ||
 	    unacked >= offered / 2) {
 		es->ack_now = 0;
 		edutcp_send_ctl(sk, EDUTCP_ACK);
 		return;
 	}
-	if (!timer_pending(&es->delack_timer))
-		edutcp_delack_arm(sk, max(msecs_to_jiffies(ms), 1UL));
+	if (timer_pending(&es->delack_timer))
+		return;
+	edutcp_ato_bounds(sk, &lim);
+	srtt = usecs_to_jiffies(es->rtt.srtt_us);
+	edutcp_delack_arm(sk, edutcp_ato_delay(&es->ato, srtt, &lim));
 }
 
 /**
@@ -207,7 +249,12 @@ void edutcp_ack_data(struct sock *sk)
 void edutcp_ack_sent(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_ato_limits lim;
 
+	if (es->ack_sent != es->rcv_nxt) {	/* it acknowledges new text */
+		edutcp_ato_bounds(sk, &lim);
+		edutcp_ato_acked(&es->ato, &lim);
+	}
 	es->ack_sent = es->rcv_nxt;
 	if (timer_pending(&es->delack_timer))
 		sk_stop_timer(sk, &es->delack_timer);
@@ -217,19 +264,43 @@ void edutcp_ack_sent(struct sock *sk)
 void edutcp_delack_timeout(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
+	struct edutcp_ato_limits lim;
 
 	if (!es->synced || es->ack_sent == es->rcv_nxt ||
 	    es->state == EDUTCP_CLOSED || es->state == EDUTCP_TIME_WAIT)
 		return;
+	edutcp_ato_bounds(sk, &lim);
+	edutcp_ato_missed(&es->ato, es->rto, &lim);	/* no answer carried it */
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_DELAYEDACKS);
 	edutcp_send_ctl(sk, EDUTCP_ACK);
 }
 
 /**
- * edutcp_window_update() - after a read: offer the space it freed
+ * edutcp_ack_owed_now() - send the ACK owed, if the reader has it all
  * @sk: the socket
  *
- * Sends an ACK only if the right edge would move by min(buffer / 2, MSS)
+ * When text waits to be acknowledged and the reader has emptied the
+ * receive queue (or more than a segment is owed), as Linux's
+ * tcp_cleanup_rbuf() does for TCP_QUICKACK.
+ */
+void edutcp_ack_owed_now(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	if (es->synced && es->ack_sent != es->rcv_nxt &&
+	    (skb_queue_empty(&sk->sk_receive_queue) ||
+	     es->rcv_nxt - es->ack_sent > es->rcv_mss))
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+}
+
+/**
+ * edutcp_window_update() - after a read: an ACK owed, or the space freed
+ * @sk: the socket
+ *
+ * A read that empties the receive queue sends the ACK owed for the end
+ * of a write at once, unless an answer is likely to carry it (ato.c):
+ * the sender may be waiting for it before it sends more (Nagle). Else an
+ * ACK goes only if the right edge would move by min(buffer / 2, MSS)
  * (the receiver's silly window rule), so reading a byte at a time does
  * not cost a segment each.
  */
@@ -241,6 +312,11 @@ void edutcp_window_update(struct sock *sk)
 	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
 	    es->state != EDUTCP_FIN_WAIT_2)
 		return;
+	if (es->ack_sent != es->rcv_nxt && edutcp_ato_on_read(&es->ato) &&
+	    skb_queue_empty(&sk->sk_receive_queue)) {
+		edutcp_send_ctl(sk, EDUTCP_ACK);
+		return;
+	}
 	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
 	if (seqno_gt(es->rcv_nxt + wnd, es->rcv_edge))
 		edutcp_send_ctl(sk, EDUTCP_ACK);

@@ -123,13 +123,16 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 	return 0;
 }
 
-/* Resend the segment at SND.UNA, whatever the windows say. */
+/*
+ * Resend the segment at SND.UNA, whatever the windows say; old text
+ * only, never past SND.NXT (text never sent waits for the window).
+ */
 static void edutcp_resend_una(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct sk_buff *skb = edutcp_skb_holding(&sk->sk_write_queue,
 						 es->snd_una);
-	u32 len = es->mss;
+	u32 len = min_t(u32, es->mss, es->snd_nxt - es->snd_una);
 
 	if (!skb || edutcp_send_at(sk, skb, es->snd_una, &len, true))
 		return;
@@ -176,9 +179,26 @@ void edutcp_mtu_reduced(struct sock *sk)
 	edutcp_push(sk);
 }
 
+/*
+ * What a partial segment at the tail waits for: nothing once a FIN is
+ * queued (close and shutdown send all) or when flushed; more text when
+ * corked, by the option or by this write's MSG_MORE; else Nagle, unless
+ * EDUTCP_NODELAY. Linux's TCP orders them so too (tcp_nagle_test).
+ */
+static enum edutcp_nagle edutcp_nagle_for(const struct edutcp_sock *es,
+					  enum edutcp_push_how how)
+{
+	if (es->fin_queued || how == EDUTCP_PUSH_FLUSH)
+		return EDUTCP_NAGLE_OFF;
+	if (es->cork || how == EDUTCP_PUSH_MORE)
+		return EDUTCP_NAGLE_CORK;
+	return es->nodelay ? EDUTCP_NAGLE_OFF : EDUTCP_NAGLE_ON;
+}
+
 /**
- * edutcp_push() - send what the send queue holds and the windows allow
+ * edutcp_push_as() - send what the send queue holds and the windows allow
  * @sk: the socket
+ * @how: what a partial segment at the tail waits for, this time
  *
  * Old data to send again after a timeout goes first, then new data. A
  * SYN goes when its turn comes; a FIN when the window has room for its
@@ -186,9 +206,11 @@ void edutcp_mtu_reduced(struct sock *sk)
  * segments of at most an MSS, within SND.UNA + SND.WND and the
  * congestion window, and only when edutcp_send_len() says it is not a
  * silly one. The retransmission timer runs while anything is in flight;
- * when nothing is and text waits for the window, the persist timer runs.
+ * when nothing is and text waits for the window (or for more text, or
+ * Nagle), the persist timer runs: a cork holds a partial segment for a
+ * probe delay at most, as TCP's does.
  */
-void edutcp_push(struct sock *sk)
+void edutcp_push_as(struct sock *sk, enum edutcp_push_how how)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct sk_buff *skb;
@@ -219,7 +241,7 @@ void edutcp_push(struct sock *sk)
 			len = edutcp_send_len(queued, !again, usable,
 					      es->max_window, es->mss,
 					      es->snd_una == es->snd_nxt,
-					      es->nodelay || es->fin_queued);
+					      edutcp_nagle_for(es, how));
 			if (!len)
 				break;
 		}

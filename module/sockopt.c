@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edutcp: the socket options of level SOL_EDUTCP (or IPPROTO_TCP):
- * EDUTCP_NODELAY, EDUTCP_MAXSEG (a bound on the MSS, set before connect
- * or listen), EDUTCP_USER_TIMEOUT (RFC 5482), the per-socket keepalive
- * settings, EDUTCP_CONGESTION (the one algorithm's name) and EDUTCP_INFO,
+ * EDUTCP_NODELAY, EDUTCP_CORK (hold partial segments), EDUTCP_QUICKACK,
+ * EDUTCP_MAXSEG (a bound on the MSS, set before connect or listen),
+ * EDUTCP_USER_TIMEOUT (RFC 5482), the per-socket keepalive settings,
+ * EDUTCP_CONGESTION (the one algorithm's name) and EDUTCP_INFO,
  * a copy of the TCB for teaching tools; the same number at level
  * IPPROTO_TCP is TCP_INFO, a struct tcp_info. SOL_SOCKET options
  * (SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket
@@ -46,6 +47,26 @@ static int edutcp_set_congestion(sockptr_t optval, unsigned int optlen)
 	return strcmp(name, edutcp_ca_name) ? -ENOENT : 0;
 }
 
+/*
+ * TCP_QUICKACK as Linux's: 0 takes the connection as interactive, so its
+ * ACKs wait for answers to carry them; nonzero ends that and sends an
+ * ACK owed now; an even value then goes back to waiting (Linux's
+ * __tcp_sock_set_quickack), if one was owed. Quick-ACK mode itself is
+ * ato.c's to enter.
+ */
+static void edutcp_set_quickack(struct sock *sk, int val)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	es->ato.pingpong = !val;
+	if (!val || es->ack_sent == es->rcv_nxt ||
+	    (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_CLOSE_WAIT))
+		return;
+	edutcp_ack_owed_now(sk);
+	if (!(val & 1))
+		es->ato.pingpong = 1;
+}
+
 static bool edutcp_level_ok(int level)
 {
 	return level == SOL_EDUTCP || level == IPPROTO_TCP;
@@ -72,8 +93,16 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 	switch (optname) {
 	case EDUTCP_NODELAY:
 		es->nodelay = !!val;
-		if (val)
-			edutcp_push(sk);	/* what Nagle held goes now */
+		if (val)	/* what Nagle or a cork held goes now, as TCP's */
+			edutcp_push_as(sk, EDUTCP_PUSH_FLUSH);
+		break;
+	case EDUTCP_CORK:
+		es->cork = !!val;
+		if (!val)	/* the partial segment goes, if Nagle lets it */
+			edutcp_push(sk);
+		break;
+	case EDUTCP_QUICKACK:
+		edutcp_set_quickack(sk, val);
 		break;
 	case EDUTCP_MAXSEG:	/* 0: no bound; used when connecting */
 		if (val && (val < EDUTCP_USER_MSS_MIN ||
@@ -195,6 +224,7 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 	ti->tcpi_probes = es->probes;
 	ti->tcpi_backoff = es->retries;
 	ti->tcpi_rto = jiffies_to_usecs(es->rto);
+	ti->tcpi_ato = jiffies_to_usecs(es->ato.ato);
 	ti->tcpi_snd_mss = es->mss;
 	ti->tcpi_rcv_mss = es->rcv_mss;
 	ti->tcpi_advmss = es->mss;
@@ -257,6 +287,12 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 				      sizeof(edutcp_ca_name));
 	case EDUTCP_NODELAY:
 		val = es->nodelay;
+		break;
+	case EDUTCP_CORK:
+		val = es->cork;
+		break;
+	case EDUTCP_QUICKACK:	/* as Linux answers: not interactive */
+		val = !es->ato.pingpong;
 		break;
 	case EDUTCP_MAXSEG:	/* the MSS in use once connected, as TCP's */
 		if (edutcp_synchronized(READ_ONCE(es->state)))

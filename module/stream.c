@@ -2,11 +2,10 @@
 /*
  * edutcp: sendmsg and recvmsg, the user's side of the byte stream.
  *
- * sendmsg copies the user's bytes into page fragments at the tail of the
- * send queue (a small write joins the one before it, so Nagle's rule has
- * something to coalesce), charges them to SO_SNDBUF (sk_wmem_queued) and
- * to the protocol's memory (mem.c) and pushes; it blocks, or fails with
- * EAGAIN, while the buffer is full or the memory out.
+ * sendmsg (and sendpage before 6.5) puts the text into the send queue
+ * (sendq.c: copied, or the pages of a sendfile referenced) and pushes;
+ * it blocks, or fails with EAGAIN, while the buffer is full or the
+ * memory out. A write's end is marked for PSH unless MSG_MORE.
  * recvmsg copies from the receive queue from copied_seq on; MSG_PEEK
  * copies without moving it, MSG_WAITALL waits for all of it. What a read
  * frees may open the window: recv.c decides whether to say so.
@@ -18,11 +17,9 @@
 #include <linux/uio.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "edutcp.h"
 #include "seq.h"
-
-/* The most text one send queue entry holds. */
-#define EDUTCP_SKB_MAX	(64 * 1024)
 
 /**
  * edutcp_writable() - may poll say EPOLLOUT
@@ -152,91 +149,34 @@ static int edutcp_wait_memory(struct sock *sk, long *timeo)
 	return 0;
 }
 
-/* The entry new text goes into: the tail, if it is text with room. */
-static struct sk_buff *edutcp_tail_for_text(struct sock *sk, bool *fresh)
+/*
+ * A write has put its text in the send queue. Unless MSG_MORE says more
+ * follows, its last byte is marked for PSH, as TCP marks the end of each
+ * write (output.c sets the flag on the segment that carries it), and the
+ * tail goes as the socket's options let it; with MSG_MORE, a partial
+ * segment waits, as under EDUTCP_CORK, for more text or the persist timer.
+ */
+static void edutcp_end_write(struct sock *sk, bool more)
 {
 	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
 
-	*fresh = false;
-	if (skb && skb->len && skb->len < EDUTCP_SKB_MAX &&
-	    skb_shinfo(skb)->nr_frags < MAX_SKB_FRAGS)
-		return skb;
-	skb = alloc_skb(0, sk->sk_allocation);
-	if (skb) {
-		EDUTCP_SKB_CB(skb)->seq = edutcp_sk(sk)->write_seq;
-		EDUTCP_SKB_CB(skb)->end_seq = edutcp_sk(sk)->write_seq;
-		EDUTCP_SKB_CB(skb)->flags = 0;
-		*fresh = true;
-	}
-	return skb;
+	if (!more && skb && skb->len)
+		EDUTCP_SKB_CB(skb)->flags |= EDUTCP_PSH;
+	edutcp_push_as(sk, more ? EDUTCP_PUSH_MORE : EDUTCP_PUSH_NORMAL);
 }
 
 /*
- * Copy up to @want bytes from the user into the send queue; returns the
- * number copied or a negative errno.
+ * A write of @size bytes from @src: into the send queue as the buffer
+ * and the memory let it (sendq.c), pushed as it goes. Returns what was
+ * taken, or an errno when nothing was.
  */
-static int edutcp_copy_in(struct sock *sk, struct msghdr *msg, size_t want)
+static int edutcp_write(struct sock *sk, struct edutcp_src *src, size_t size,
+			int flags)
 {
-	struct edutcp_sock *es = edutcp_sk(sk);
-	struct page_frag *pfrag = sk_page_frag(sk);
-	struct sk_buff *skb;
-	skb_frag_t *last;
-	int i, n, charge;
-	bool fresh;
-
-	if (!sk_page_frag_refill(sk, pfrag))
-		return -ENOBUFS;
-	skb = edutcp_tail_for_text(sk, &fresh);
-	if (!skb)
-		return -ENOBUFS;
-	n = min3(want, (size_t)(pfrag->size - pfrag->offset),
-		 (size_t)(EDUTCP_SKB_MAX - skb->len));
-	/* the protocol's memory first (net.edutcp.mem, mem.c) */
-	charge = n + (fresh ? skb->truesize : 0);
-	if (!sk_wmem_schedule(sk, charge)) {
-		if (fresh)
-			kfree_skb(skb);
-		return -ENOMEM;
-	}
-	if (!copy_from_iter_full(page_address(pfrag->page) + pfrag->offset, n,
-				 &msg->msg_iter)) {
-		if (fresh)
-			kfree_skb(skb);
-		return -EFAULT;
-	}
-	i = skb_shinfo(skb)->nr_frags;
-	last = i ? &skb_shinfo(skb)->frags[i - 1] : NULL;
-	if (last && skb_frag_page(last) == pfrag->page &&
-	    skb_frag_off(last) + skb_frag_size(last) == pfrag->offset) {
-		skb_frag_size_add(last, n);
-	} else {
-		get_page(pfrag->page);
-		skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset, n);
-	}
-	pfrag->offset += n;
-	skb->len += n;
-	skb->data_len += n;
-	skb->truesize += n;
-	EDUTCP_SKB_CB(skb)->end_seq += n;
-	es->write_seq += n;
-	es->wq_bytes += n;
-	if (fresh)
-		__skb_queue_tail(&sk->sk_write_queue, skb);
-	sk_wmem_queued_add(sk, charge);
-	sk_mem_charge(sk, charge);
-	return n;
-}
-
-int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
-{
-	struct sock *sk = sock->sk;
-	int flags = msg->msg_flags;
 	size_t copied = 0;
 	long timeo;
 	int err = 0, n;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 	while (copied < size) {
@@ -250,7 +190,7 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 				break;
 			continue;
 		}
-		n = edutcp_copy_in(sk, msg, size - copied);
+		n = edutcp_sendq_add(sk, src, size - copied);
 		if (n == -ENOMEM) {
 			edutcp_push(sk);
 			err = edutcp_wait_memory(sk, &timeo);
@@ -263,8 +203,11 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 			break;
 		}
 		copied += n;
-		edutcp_push(sk);
+		if (copied < size)	/* the rest of the write follows */
+			edutcp_push_as(sk, EDUTCP_PUSH_MORE);
 	}
+	if (copied)
+		edutcp_end_write(sk, flags & (MSG_MORE | EDUTCP_MSG_NOTLAST));
 	release_sock(sk);
 	if (copied)
 		return copied;
@@ -272,6 +215,35 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 		send_sig(SIGPIPE, current, 0);
 	return err;
 }
+
+int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	struct edutcp_src src = { .msg = msg };
+
+	if (msg->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	return edutcp_write(sock->sk, &src, size, msg->msg_flags);
+}
+
+#ifndef EDUTCP_SPLICE_PAGES
+/**
+ * edutcp_sendpage() - sendfile() and splice() before 6.5: a page, no copy
+ * @sock: the socket
+ * @page: the page, referenced by the send queue until acknowledged
+ * @offset: where the text starts in it
+ * @size: bytes
+ * @flags: MSG_MORE or MSG_SENDPAGE_NOTLAST when more pages follow
+ *
+ * Return: bytes taken, or a negative errno.
+ */
+ssize_t edutcp_sendpage(struct socket *sock, struct page *page, int offset,
+			size_t size, int flags)
+{
+	struct edutcp_src src = { .page = page, .offset = offset };
+
+	return edutcp_write(sock->sk, &src, size, flags);
+}
+#endif
 
 /* Why a read that found nothing (more) to copy stops; 0 to wait. */
 static int edutcp_rcv_stop(struct sock *sk, long timeo)

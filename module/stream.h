@@ -3,7 +3,8 @@
  * edutcp: the byte stream's pure parts, each a small calculator that
  * decides and does nothing: the RFC 6298 retransmission timer estimator
  * (rtt.c), RFC 5681/6582 congestion control (cc.c), the out-of-order
- * queue (ofo.c) and the window rules of RFC 9293 §3.8.6 (window.c).
+ * queue (ofo.c), the window rules of RFC 9293 §3.8.6 (window.c) and
+ * the delayed-ACK engine (ato.c).
  * send.c and recv.c carry out what they decide; KUnit drives them alone.
  */
 #ifndef _EDUTCP_STREAM_H
@@ -74,7 +75,53 @@ unsigned int edutcp_ofo_prune(struct sock *sk, struct sk_buff_head *q, u32 seq,
 			      unsigned int truesize);
 
 u32 edutcp_rcv_window(u32 rcv_nxt, u32 edge, u32 space, u32 mss, u32 buf);
+/* What a partial segment at the tail of the send queue waits for. */
+enum edutcp_nagle {
+	EDUTCP_NAGLE_ON,	/* for nothing to be unacknowledged (§3.7.4) */
+	EDUTCP_NAGLE_OFF,	/* nothing: it goes (EDUTCP_NODELAY, a FIN) */
+	EDUTCP_NAGLE_CORK,	/* for more text (EDUTCP_CORK, MSG_MORE) */
+};
+
 u32 edutcp_send_len(u32 queued, bool last, u32 usable, u32 max_wnd, u32 mss,
-		    bool idle, bool nodelay);
+		    bool idle, enum edutcp_nagle nagle);
+
+/**
+ * struct edutcp_ato - when to acknowledge (ato.c), Linux's delayed ACKs
+ * @ato: the delay, jiffies, adapted to the gaps between arrivals; 0
+ *	until text first arrives
+ * @lrcv: jiffies when text last arrived
+ * @quick: ACKs still to send at once (quick-ACK mode)
+ * @pingpong: interactive: ACKs wait to go with the answers
+ * @pushed: small segments (a write's end) acknowledged by none yet, up to 2
+ */
+struct edutcp_ato {
+	u32 ato;
+	unsigned long lrcv;
+	u8 quick;
+	u8 pingpong:1, pushed:2;
+};
+
+/**
+ * struct edutcp_ato_limits - the bounds of the delay, jiffies
+ * @min: the shortest (net.edutcp.delack_ms)
+ * @max: the longest (200 ms, Linux's TCP_DELACK_MAX, or @min if longer)
+ */
+struct edutcp_ato_limits {
+	u32 min, max;
+};
+
+void edutcp_ato_rcv(struct edutcp_ato *a, unsigned long now, bool small,
+		    u32 rcv_wnd, u32 rcv_mss, u32 rto,
+		    const struct edutcp_ato_limits *lim);
+void edutcp_ato_enter_quick(struct edutcp_ato *a, u32 rcv_wnd, u32 rcv_mss,
+			    const struct edutcp_ato_limits *lim);
+void edutcp_ato_data_sent(struct edutcp_ato *a, unsigned long now);
+bool edutcp_ato_now(const struct edutcp_ato *a);
+void edutcp_ato_acked(struct edutcp_ato *a, const struct edutcp_ato_limits *lim);
+u32 edutcp_ato_delay(const struct edutcp_ato *a, u32 srtt,
+		     const struct edutcp_ato_limits *lim);
+void edutcp_ato_missed(struct edutcp_ato *a, u32 rto,
+		       const struct edutcp_ato_limits *lim);
+bool edutcp_ato_on_read(const struct edutcp_ato *a);
 
 #endif /* _EDUTCP_STREAM_H */

@@ -42,26 +42,30 @@ u32 edutcp_rcv_window(u32 rcv_nxt, u32 edge, u32 space, u32 mss, u32 buf)
  * @max_wnd: the largest window the peer has offered
  * @mss: Eff.snd.MSS
  * @idle: nothing sent is unacknowledged
- * @nodelay: the user turned Nagle's algorithm off
+ * @nagle: what a partial segment at the tail waits for
  *
  * RFC 9293 §3.8.6.2.1: send a full segment; or all of a piece that
- * ends before the tail of the queue (sendmsg fills pieces to an MSS);
- * or the tail when nothing is unacknowledged (Nagle, §3.7.4), or always
- * when Nagle is off; or at least half the largest window offered. Otherwise wait for
- * an ACK, or for the persist timer to force it.
+ * ends before the tail of the queue (old data sent again); a corked
+ * tail waits for more text, as Linux's TCP_CORK and MSG_MORE hold it;
+ * otherwise the tail goes when nothing is unacknowledged (Nagle,
+ * §3.7.4), or always when Nagle is off; or at least half the largest
+ * window offered goes. Otherwise wait for an ACK, or for the persist
+ * timer to force it (which is also the bound on how long a cork holds).
  *
  * Return: bytes to send, 0 to wait.
  */
 u32 edutcp_send_len(u32 queued, bool last, u32 usable, u32 max_wnd, u32 mss,
-		    bool idle, bool nodelay)
+		    bool idle, enum edutcp_nagle nagle)
 {
 	u32 len = min3(queued, usable, mss);
 
 	if (!len)
 		return 0;
-	if (len == mss)
+	if (len == mss || (len == queued && !last))
 		return len;
-	if (len == queued && (!last || idle || nodelay))
+	if (nagle == EDUTCP_NAGLE_CORK)
+		return 0;
+	if (len == queued && (idle || nagle == EDUTCP_NAGLE_OFF))
 		return len;
 	if (max_wnd && len >= max_wnd / 2)
 		return len;

@@ -22,14 +22,6 @@
 #define MB (1 / 1e6)	/* bytes/s to MB/s */
 #define US 1e6	/* s to us */
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* A listener on loopback and a connected client; the child serves. */
 static int open_pair(int fam, int port, int *l)
 {
@@ -80,7 +72,7 @@ static double bulk(int fam, int port, size_t bytes)
 	}
 	close(l);
 	memset(buf, 'b', sizeof(buf));
-	t0 = now();
+	t0 = st_now();
 	while (done < bytes) {
 		r = write(c, buf, sizeof(buf));
 		if (r <= 0)
@@ -90,7 +82,7 @@ static double bulk(int fam, int port, size_t bytes)
 	shutdown(c, SHUT_WR);
 	while (read(c, buf, sizeof(buf)) > 0)	/* EOF: the reader is done */
 		;
-	t = now() - t0;
+	t = st_now() - t0;
 	close(c);
 	wait(NULL);
 	return done / t;
@@ -113,11 +105,11 @@ static double rr(int fam, int port, int count)
 	for (i = 0; i < 100; i++)	/* warm up */
 		if (write(c, &b, 1) != 1 || read(c, &b, 1) != 1)
 			return -1;
-	t0 = now();
+	t0 = st_now();
 	for (i = 0; i < count; i++)
 		if (write(c, &b, 1) != 1 || read(c, &b, 1) != 1)
 			return -1;
-	t = now() - t0;
+	t = st_now() - t0;
 	close(c);
 	wait(NULL);
 	return t / count;
@@ -131,12 +123,12 @@ static double memcpy_rate(size_t bytes)
 
 	memset(a, 1, bytes);
 	memset(b, 2, bytes);
-	t0 = now();
+	t0 = st_now();
 	for (i = 0; i < 4; i++) {
 		memcpy(b, a, bytes);
 		a[i] = b[bytes - 1 - i];	/* keep the copies */
 	}
-	t = now() - t0;
+	t = st_now() - t0;
 	free(a);
 	free(b);
 	return 4.0 * bytes / t;

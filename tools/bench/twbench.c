@@ -26,14 +26,6 @@
 #define SERVER_PORT 9100
 #define CHURN_PORT 9101
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static struct sockaddr_in addr(int fam, uint32_t ip, int port)
 {
 	struct sockaddr_in a = { .sin_family = fam };
@@ -91,10 +83,10 @@ static double cycle(int fam, int l, uint32_t ip, int port, int cport)
 			st_bail("twbench: bind %d: %s", cport, strerror(errno));
 		}
 	}
-	t = now();
+	t = st_now();
 	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
 		st_bail("twbench: connect: %s", strerror(errno));
-	t = now() - t;
+	t = st_now() - t;
 	s = accept(l, NULL, NULL);
 	if (s < 0)
 		st_bail("twbench: accept: %s", strerror(errno));
@@ -108,20 +100,20 @@ static double cycle(int fam, int l, uint32_t ip, int port, int cport)
 /* @n cycles to the churn port: their rate, and the mean connect() time */
 static double churn(int fam, int l, int n, double *connect_us)
 {
-	double t = now(), c = 0;
+	double t = st_now(), c = 0;
 	int i;
 
 	for (i = 0; i < n; i++)
 		c += cycle(fam, l, INADDR_LOOPBACK, CHURN_PORT, 0);
 	*connect_us = c / n * 1e6;
-	return n / (now() - t);
+	return n / (st_now() - t);
 }
 
 /* the time to read a file whole, in ms, and its lines */
 static double read_all(const char *path, long *lines)
 {
 	static char buf[65536];
-	double t = now();
+	double t = st_now();
 	int fd = open(path, O_RDONLY);
 	ssize_t r, i;
 
@@ -131,7 +123,7 @@ static double read_all(const char *path, long *lines)
 			*lines += buf[i] == '\n';
 	if (fd >= 0)
 		close(fd);
-	return (now() - t) * 1e3;
+	return (st_now() - t) * 1e3;
 }
 
 struct result {

@@ -92,21 +92,13 @@ static void receiver(struct side *s)
 		s->err = errno;
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* RFC 9293 §3.4: SYN and FIN each take one sequence number. */
 static void check_info(struct side *s, const char *name)
 {
 	struct edutcp_info i;
 	socklen_t len = sizeof(i);
 	char what[160];
-	double last = now();
+	double last = st_now();
 	__u32 una = 0;
 
 	/*
@@ -124,8 +116,8 @@ static void check_info(struct side *s, const char *name)
 			break;
 		if (i.snd_una != una) {
 			una = i.snd_una;
-			last = now();
-		} else if (now() - last > 2 * i.rto_us / 1e6 + 1) {
+			last = st_now();
+		} else if (st_now() - last > 2 * i.rto_us / 1e6 + 1) {
 			break;
 		}
 	}
@@ -246,7 +238,7 @@ int main(int argc, char **argv)
 		st_bail("%s: connection: %s", name, strerror(errno));
 	sha256_init(&s.tx);
 	sha256_init(&s.rx);
-	t0 = now();
+	t0 = st_now();
 	if (delay)
 		usleep(delay * 1000);
 	if (half) {
@@ -257,7 +249,7 @@ int main(int argc, char **argv)
 		receiver(&s);
 		pthread_join(t, NULL);
 	}
-	t0 = now() - t0;
+	t0 = st_now() - t0;
 	sha256_hex(&s.tx, htx);
 	sha256_hex(&s.rx, hrx);
 	printf("sent %llu %s\nrecv %llu %s\n", s.sent, htx, s.rcvd, hrx);

@@ -46,14 +46,6 @@ static struct edutcp_info info(int fd)
 	return i;
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	int segs = argc > 1 ? atoi(argv[1]) : 8, fam = st_family(), one = 1;
@@ -88,13 +80,13 @@ int main(int argc, char **argv)
 	 * retransmission timer's first RTO (1 s) is far longer than
 	 * loopback needs, so allow ten of them
 	 */
-	end = now() + 10;
+	end = st_now() + 10;
 	for (;;) {
 		ci = info(c);
 		si = info(s);
 		if ((ci.snd_una == ci.snd_nxt &&
 		     si.rcv_nxt - si.irs - 1 == (unsigned int)(segs * TEXT)) ||
-		    now() > end)
+		    st_now() > end)
 			break;
 		usleep(10000);
 	}
@@ -106,8 +98,8 @@ int main(int argc, char **argv)
 		  ci.snd_nxt, si.rcv_nxt - si.irs - 1);
 
 	/* an skb on its way through lo may hold an entry for a moment */
-	end = now() + 10;
-	while ((n = ct_count()) > 0 && now() < end)
+	end = st_now() + 10;
+	while ((n = ct_count()) > 0 && st_now() < end)
 		usleep(10000);
 	snprintf(name, sizeof(name),
 		 "no conntrack entry held by the %d segments queued unread", segs);
@@ -119,8 +111,8 @@ int main(int argc, char **argv)
 	close(c);
 	close(s);
 	close(l);
-	end = now() + 10;
-	while ((n = ct_count()) > 0 && now() < end)
+	end = st_now() + 10;
+	while ((n = ct_count()) > 0 && st_now() < end)
 		usleep(10000);
 	st_result(n == 0, "no conntrack entry held after the close",
 		  "nf_conntrack_count %ld", n);

@@ -17,14 +17,6 @@
 
 #include "selftest.h"
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	struct sockaddr_edutcp a = { .sin_family = st_family() };
@@ -81,11 +73,11 @@ int main(int argc, char **argv)
 	}
 	if (system(argv[8]))
 		printf("# %s failed\n", argv[8]);
-	t0 = now();
+	t0 = st_now();
 	if (idle < 0 && write(fd, argv[8], strlen(argv[8])) < 0)
 		printf("# write: %s\n", strerror(errno));
 	r = recv(fd, &b, 1, 0);
-	took = now() - t0;
+	took = st_now() - t0;
 	st_result(r == -1 && errno == ETIMEDOUT, idle < 0 ?
 		  "retries: unacknowledged text ends recv() with ETIMEDOUT" :
 		  "keepalive: a vanished peer ends recv() with ETIMEDOUT",

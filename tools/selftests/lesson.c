@@ -73,25 +73,17 @@ static int listen_on(int port)
 	return l;
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* connect to @port (blocking): the fd, and the seconds it took in *@took */
 static int connect_to(int port, double *took)
 {
 	struct sockaddr_edutcp a = lo(port);
 	int c = socket(fam, SOCK_STREAM, 0), one = 1;
-	double t = now();
+	double t = st_now();
 
 	setsockopt(c, SOL_EDUTCP, EDUTCP_NODELAY, &one, sizeof(one));
 	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
 		st_bail("lesson: connect %d: %s", port, strerror(errno));
-	*took = now() - t;
+	*took = st_now() - t;
 	return c;
 }
 

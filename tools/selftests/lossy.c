@@ -28,21 +28,13 @@ static struct sockaddr_edutcp addr(const char *ip, int port)
 	return a;
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* RFC 9293 §3.8.1 and RFC 6298 (5.5): SYN retransmission with backoff. */
 static int synretry(const char *ip, int port, int retries)
 {
 	struct sockaddr_edutcp a = addr(ip, port);
 	long rtx = st_counter("RetransSegs"), fails = st_counter("AttemptFails");
 	int fd = socket(st_family(), SOCK_STREAM, 0);
-	double t0 = now(), t;
+	double t0 = st_now(), t;
 	/* 1 + 2 + ... + 2^retries seconds: the last wait ends in give-up */
 	double expect = (1 << (retries + 1)) - 1;
 	char name[128];
@@ -50,7 +42,7 @@ static int synretry(const char *ip, int port, int retries)
 	st_plan(6);
 	st_expect_errno("connect to a peer behind 100% loss: ETIMEDOUT",
 			connect(fd, (struct sockaddr *)&a, sizeof(a)), ETIMEDOUT);
-	t = now() - t0;
+	t = st_now() - t0;
 	snprintf(name, sizeof(name), "the SYN was sent again exactly %d times",
 		 retries);
 	st_result(st_counter("RetransSegs") - rtx == retries, name, "%ld",
@@ -67,10 +59,10 @@ static int synretry(const char *ip, int port, int retries)
 	fd = socket(st_family(), SOCK_STREAM, 0);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO,
 		   &(struct timeval){ .tv_usec = 500000 }, sizeof(struct timeval));
-	t0 = now();
+	t0 = st_now();
 	st_expect_errno("connect with SO_SNDTIMEO 0.5 s and no answer: EINPROGRESS",
 			connect(fd, (struct sockaddr *)&a, sizeof(a)), EINPROGRESS);
-	t = now() - t0;
+	t = st_now() - t0;
 	st_result(t > 0.4 && t < 0.6, "it returned after 0.5 s (+-20%)",
 		  "took %.1f s", t);
 	close(fd);

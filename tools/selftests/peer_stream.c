@@ -175,14 +175,6 @@ static void fast_retransmit(int l)
 	send_seg(41024, 7101, x + 1, 0, RST, NULL, 0);
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /*
  * RFC 9293 §3.8.6.1: a zero window is probed by the persist timer, with
  * backoff (RFC 6298 (5.5): the first probe one RTO after the write, the
@@ -204,15 +196,15 @@ static void zero_window_probes(int l)
 	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
 		st_bail("EDUTCP_INFO: %s", strerror(errno));
 	rto = i.rto_us / 1e6;
-	t0 = now();
+	t0 = st_now();
 	if (write(fd, "abc", 3) != 3)
 		printf("# write: %s\n", strerror(errno));
 	expect("window 0: a probe, SEQ=SND.UNA-1 (as Linux), no text", 41025, ACK,
 	       y, x + 1);
-	t1 = now();
+	t1 = st_now();
 	send_seg(41025, 7101, x + 1, y + 1, ACK, NULL, 0);
 	expect("still 0: another probe", 41025, ACK, y, x + 1);
-	t2 = now();
+	t2 = st_now();
 	printf("# probes after %.3f s and %.3f s more; RTO %.3f s\n", t1 - t0,
 	       t2 - t1, rto);
 	st_result(t1 - t0 > rto * 0.8 && t1 - t0 < rto * 1.2,

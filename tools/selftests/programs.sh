@@ -5,11 +5,15 @@
 # ways with a SHA-256 of what arrived; which stack carried each
 # connection, from both stacks' ActiveOpens and PassiveOpens; edutcp-run
 # -p (only the ports given), IPv6 refused with a fall-back to IPv4, -v,
-# and a clear word when the module is not loaded.
+# and a clear word when the module is not loaded; socat; curl fetching
+# 1 KiB and 16 MiB from lighttpd (which corks around sendfile); iperf3
+# for 5 s each way, edutcp's throughput over TCP's printed as a ratio.
 # vm-run: with programs
 . /lib.sh
-ktap_begin 22
+ktap_begin 54
 NC=/usr/bin/nc.openbsd
+# vm-run copies the programs where Debian has them
+PATH=$PATH:/usr/bin:/usr/sbin
 PORT=9100
 
 # tcp_counter NAME: a counter of Linux TCP's, /proc/net/snmp's Tcp lines
@@ -130,6 +134,116 @@ check "nc localhost (::1 first, then 127.0.0.1): SHA-256 equal" \
 check "nc localhost: the IPv6 socket refused, then the IPv4 one edutcp's" \
 	sh -c "cat /tmp/nc.err; grep -q 'AF_INET6.*EAFNOSUPPORT' /tmp/nc.err && grep -q 'edutcp\$' /tmp/nc.err"
 check "nc localhost: one edutcp connection" moved "$before" e
+
+# segs_since BEFORE BYTES: edutcp sent at least the segments BYTES of
+# text take at loopback's MSS (65483 + headers fit its MTU of 65536)
+segs_since() {
+	n=$(($(counter OutSegs) - $1))
+	[ "$n" -ge $(($2 / 65483)) ] || {
+		echo "OutSegs +$n, fewer than $2 bytes need"
+		return 1
+	}
+}
+
+# socat, a file from a client to a server
+for how in edutcp tcp; do
+	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
+	PORT=$((PORT + 1))
+	before=$(opens)
+	out0=$(counter OutSegs)
+	rm -f /tmp/out
+	timeout 120 $run_with socat -u TCP-LISTEN:$PORT,bind=127.0.0.1,reuseaddr \
+		CREATE:/tmp/out 2>/tmp/srv.err &
+	srv=$!
+	until_listening $PORT
+	timeout 120 $run_with socat -u OPEN:/tmp/in TCP:127.0.0.1:$PORT 2>/tmp/socat.err
+	rc=$?
+	wait $srv
+	src=$?
+	check "socat over $how: exit status 0 at both ends" \
+		sh -c "cat /tmp/srv.err /tmp/socat.err; [ $rc = 0 ] && [ $src = 0 ]"
+	check "socat over $how: 2 MiB arrive, SHA-256 equal" test "$(sum /tmp/out)" = "$want"
+	check "socat over $how: one $how connection, none of the other" moved "$before" $w
+	[ $how = tcp ] || check "socat over edutcp: OutSegs moved for 2 MiB" \
+		segs_since "$out0" $((2 * MiB))
+done
+
+# lighttpd, as Debian ships it (it sets TCP_CORK around each sendfile),
+# serving files of 1 KiB and 16 MiB to curl
+mkdir -p /tmp/www /var/tmp
+head -c 1024 /dev/urandom >/tmp/www/small.bin
+head -c $((16 * MiB)) /dev/urandom >/tmp/www/big.bin
+for how in edutcp tcp; do
+	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
+	PORT=$((PORT + 1))
+	{
+		echo 'server.document-root = "/tmp/www"'
+		echo 'server.bind = "127.0.0.1"'
+		echo "server.port = $PORT"
+		echo 'server.errorlog = "/tmp/lighttpd.err"'
+		echo 'server.compat-module-load = "disable"'
+		echo 'server.modules = ("mod_staticfile")'
+		echo 'mimetype.assign = (".bin" => "application/octet-stream")'
+	} >/tmp/lighttpd.conf
+	: >/tmp/lighttpd.err
+	$run_with lighttpd -D -f /tmp/lighttpd.conf &
+	srv=$!
+	until_listening $PORT
+	check "lighttpd over $how listens on $PORT" \
+		grep -q "$(printf ':%04X ' $PORT).* 0A \| 01 LISTEN" /proc/net/tcp /proc/net/edutcp/sockets
+	for f in small big; do
+		before=$(opens)
+		out0=$(counter OutSegs)
+		rm -f /tmp/out
+		check "curl over $how: $f.bin from lighttpd, HTTP 200" \
+			sh -c "timeout 120 $run_with curl -s -S -w '%{http_code}' -o /tmp/out http://127.0.0.1:$PORT/$f.bin | grep -qx 200"
+		check "curl over $how: $f.bin, SHA-256 equal" \
+			test "$(sum /tmp/out)" = "$(sum /tmp/www/$f.bin)"
+		check "curl over $how: $f.bin in one $how connection" moved "$before" $w
+		[ $how = tcp ] || [ $f = small ] ||
+			check "curl over edutcp: OutSegs moved for 16 MiB" \
+				segs_since "$out0" $((16 * MiB))
+	done
+	kill $srv
+	wait $srv
+	check "lighttpd over $how logged no error" \
+		sh -c "cat /tmp/lighttpd.err; ! grep -v 'server st' /tmp/lighttpd.err | grep -q ."
+done
+
+# iperf3 for 5 s each way (-R: the server sends); "# iperf3" lines give
+# the receiver's Mbit/s, and edutcp's over TCP's
+iperf() { # iperf PREFIX [-R]: the receiver's Mbit/s, or nothing
+	PORT=$((PORT + 1))
+	# -B: IPv4 (over TCP it would listen on IPv6's wildcard, dual-stack)
+	timeout 60 $1 iperf3 -s -1 -B 127.0.0.1 -p $PORT >/tmp/iperf-s.out 2>&1 &
+	srv=$!
+	until_listening $PORT
+	timeout 60 $1 iperf3 -c 127.0.0.1 -p $PORT -t 5 -f m $2 >/tmp/iperf.out 2>&1
+	wait $srv
+	sed 's/^/# /' /tmp/iperf.out >&2
+	awk '/receiver$/ { print $7 }' /tmp/iperf.out
+}
+# opened BEFORE E T: edutcp and TCP each opened that many connections
+opened() {
+	set -- $1 $(opens) "$2" "$3"
+	[ $(($8 - $2)) = "${13}" ] && [ $((${11} - $5)) = "${14}" ] || {
+		echo "edutcp +$(($8 - $2)) TCP +$((${11} - $5)), not ${13} ${14}"
+		return 1
+	}
+}
+for dir in "" -R; do
+	before=$(opens)
+	e=$(iperf edutcp-run "$dir")
+	check "iperf3 $dir over edutcp: 5 s, the receiver's rate ($e Mbit/s)" test -n "$e"
+	check "iperf3 $dir over edutcp: its two connections edutcp's, none TCP's" \
+		opened "$before" 2 0
+	before=$(opens)
+	t=$(iperf "" "$dir")
+	check "iperf3 $dir over TCP: 5 s, the receiver's rate ($t Mbit/s)" test -n "$t"
+	check "iperf3 $dir over TCP: its two connections TCP's" opened "$before" 0 2
+	echo "# iperf3 ${dir:-(client sends)}: edutcp $e Mbit/s, TCP $t Mbit/s," \
+		"ratio $(awk -v e="$e" -v t="$t" 'BEGIN { if (t > 0) printf "%.2f", e / t }')"
+done
 
 # -v names the options a program asks for, with edutcp's answer
 check "edutcp-run -v: nc -T lowdelay's IP_TOS is named, and taken (= 0)" \

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -92,6 +93,15 @@ static inline void st_skip(const char *name, const char *why)
 		  "returned %ld errno %d (%s), expected errno %d (%s)",	\
 		  _r, _e, strerror(_e), _want, strerror(_want));	\
 } while (0)
+
+/* seconds on the monotonic clock, for deadlines and measured times */
+static inline double st_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
 
 /* A parameter of the module: its value if loaded, else @dflt. */
 static inline int st_param(const char *name, int dflt)

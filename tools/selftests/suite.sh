@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 109
+ktap_begin 110
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -201,7 +201,7 @@ echo "# waited $i half-seconds for the connections across the link"
 check "the connections across the link all finished within 90 s" not busy
 
 # A scripted fake peer: the far end of the link loses its address, so
-# only the packet socket of tools/selftests/peer.c and peer_stream.c
+# only the packet socket of tools/selftests/peer*.c
 # answers there (veth_up pinned its neighbour entry)
 $PEER $IP addr del 10.7.0.2/24 dev v1
 # ip xfrm, for the IPsec policy check (the qemu kernels have it as modules)
@@ -210,6 +210,7 @@ if [ -e /lib/xfrm_user.ko ]; then
 fi
 run peer v1 "$(cat /sys/class/net/v0/address)"
 run peer_stream v1 "$(cat /sys/class/net/v0/address)"
+run peer_push v1 "$(cat /sys/class/net/v0/address)"
 $IP netns del peer
 sleep 1
 

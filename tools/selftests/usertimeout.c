@@ -20,14 +20,6 @@
 #define TIMEOUT_MS 1500
 #define LINGER_S 2
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static int getint(int fd, int name)
 {
 	int v = -1;
@@ -54,9 +46,9 @@ static void lingering(int l, struct sockaddr_edutcp *a, int lost)
 		st_bail("accept, SO_LINGER: %s", strerror(errno));
 	st_write("/proc/net/edutcp/lesson", lost ? "drop out fin every" :
 		 "hold in ack every ms 500");
-	t0 = now();
+	t0 = st_now();
 	close(c);
-	t = now() - t0;
+	t = st_now() - t0;
 	st_write("/proc/net/edutcp/lesson", "clear");
 	if (lost)	/* the RTO's clock ticks late under load: 20% */
 		st_result(t >= LINGER_S && t < LINGER_S * 1.2 + 0.2,
@@ -104,13 +96,13 @@ int main(void)
 	st_write("/proc/net/edutcp/lesson", "drop out data every");
 	aborts = st_counter("AbortOnTimeout");
 	timeouts = st_counter("Timeouts");
-	t0 = now();
+	t0 = st_now();
 	if (write(c, "lost", 4) != 4)
 		st_bail("write: %s", strerror(errno));
 	/* well past the timeout, and far short of retries=15's minutes */
 	p = (struct pollfd){ .fd = c, .events = POLLIN };
 	poll(&p, 1, 4 * TIMEOUT_MS + 2000);
-	t = now() - t0;
+	t = st_now() - t0;
 	getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len);
 	st_result(err == ETIMEDOUT, "text never acknowledged: ETIMEDOUT", "%d (%s)",
 		  err, strerror(err));

@@ -57,10 +57,12 @@ struct sockaddr_edutcp {
 #define SOL_EDUTCP		EDUTCP_IPPROTO
 #define EDUTCP_NODELAY		1	/* int: 1 turns Nagle's algorithm off */
 #define EDUTCP_MAXSEG		2	/* int: the MSS; set: a bound, before connect */
+#define EDUTCP_CORK		3	/* int: 1 holds partial segments (TCP_CORK) */
 #define EDUTCP_KEEPIDLE		4	/* int: seconds idle before keepalives */
 #define EDUTCP_KEEPINTVL	5	/* int: seconds between keepalives */
 #define EDUTCP_KEEPCNT		6	/* int: keepalives before ETIMEDOUT */
 #define EDUTCP_INFO		11	/* struct edutcp_info, read only */
+#define EDUTCP_QUICKACK		12	/* int: 1 ACKs at once, 0 delays (TCP_QUICKACK) */
 #define EDUTCP_CONGESTION	13	/* string: the congestion control, "reno" */
 #define EDUTCP_USER_TIMEOUT	18	/* int: ms unacknowledged before ETIMEDOUT */
 
