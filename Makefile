@@ -4,6 +4,7 @@
 #   make              build edutcp.ko (KVER=6.1|6.12 for a cached Debian
 #                     line, KDIR=... for any kernel build directory)
 #   make demo         boot a VM, load the module, show what it does
+#   make demo-programs  curl and lighttpd over edutcp, and the ladder
 #   make lesson NAME=syn-lost   one lesson in a VM (NAME=list: them all)
 #   make lessons      every lesson in one VM boot, and the lesson book
 #   make check        everything below, ending "N passed, N failed"
@@ -37,7 +38,7 @@ KVER ?= default
 KUNIT_LINE ?= 6.12
 S := scripts
 
-.PHONY: all module install uninstall deps demo lesson lessons check lint kunit kunit-debug vm-test bench soak fuzz tools clean
+.PHONY: all module install uninstall deps demo demo-programs lesson lessons check lint kunit kunit-debug vm-test bench soak fuzz tools clean
 
 all module: deps
 	@$(S)/build-module $(KVER) W=1
@@ -50,6 +51,9 @@ install uninstall:
 
 demo: deps
 	@$(S)/demo
+
+demo-programs: deps
+	@$(S)/demo programs
 
 lesson: deps
 	@$(S)/lesson $(NAME)

@@ -391,8 +391,12 @@ static __poll_t edutcp_poll(struct file *file, struct socket *sock,
 	if (shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 	if (state != EDUTCP_SYN_SENT && state != EDUTCP_SYN_RCVD) {
-		if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		/* the urgent byte alone, out of line, is not to read */
+		if (!skb_queue_empty_lockless(&sk->sk_receive_queue) &&
+		    !edutcp_urg_only(sk))
 			mask |= EPOLLIN | EPOLLRDNORM;
+		if (READ_ONCE(es->urg_data) & EDUTCP_URG_VALID)
+			mask |= EPOLLPRI;	/* recv(MSG_OOB) has it */
 		if ((shutdown & SEND_SHUTDOWN) || edutcp_writable(sk)) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		} else {

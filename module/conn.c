@@ -209,8 +209,12 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 	}
 	if ((a & EDUTCP_A_ACK_DATA) && seg)
 		edutcp_ack_rcv(sk, seg);
-	if ((a & EDUTCP_A_DELIVER) && seg)
+	if ((a & EDUTCP_A_DELIVER) && seg) {
+		if (seg->flags & EDUTCP_URG)	/* RFC 9293 §3.10.7.4 sixth */
+			edutcp_urg_rcv(sk, seg);
 		edutcp_data_rcv(sk, skbp, seg);
+		edutcp_urg_arrived(sk);
+	}
 	if (a & EDUTCP_A_PEER_CLOSED) {
 		es->rcv_nxt++;
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);

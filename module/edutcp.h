@@ -69,6 +69,11 @@ extern int edutcp_ipproto;
 #define EDUTCP_ACK	0x10
 #define EDUTCP_URG	0x20
 
+/* urg_data: the urgent byte (urg.c), with what is known of it */
+#define EDUTCP_URG_VALID	0x100	/* arrived: the low 8 bits are it */
+#define EDUTCP_URG_NOTYET	0x200	/* signalled, not arrived */
+#define EDUTCP_URG_READ		0x400	/* read by recv(MSG_OOB) */
+
 #define EDUTCP_HDR_LEN		20	/* header without options */
 #define EDUTCP_DEFAULT_MSS	536	/* RFC 9293 SHLD-5: no MSS option */
 #define EDUTCP_MAX_WINDOW	65535	/* no window scaling */
@@ -122,7 +127,7 @@ struct edutcp_seg {
 	__be32 saddr, daddr;
 	__be16 sport, dport;
 	u32 seq, ack;
-	u16 wnd, mss;
+	u16 wnd, mss, up;
 	u8 flags;
 	u8 reuses_tw;
 	u32 len;
@@ -237,6 +242,10 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @probes: window or keepalive probes sent and not answered
  * @nodelay: Nagle's algorithm is off (EDUTCP_NODELAY)
  * @cork: a partial segment waits for more text (EDUTCP_CORK)
+ * @urg_mode: urgent text not yet acknowledged: segments carry URG
+ * @snd_up: SND.UP, the sequence number after the urgent byte sent
+ * @urg_seq: the sequence number of the urgent byte received
+ * @urg_data: 0, or EDUTCP_URG_* with the urgent byte received
  * @ka_idle: keepalive: seconds idle before probing, 0 for the sysctl
  * @ka_intvl: keepalive: seconds between probes, 0 for the sysctl
  * @ka_cnt: keepalive: probes before giving up, 0 for the sysctl
@@ -292,7 +301,9 @@ struct edutcp_sock {
 	struct edutcp_cc cc;
 	u8 timer_kind;
 	u8 probes;
-	u8 nodelay:1, cork:1;
+	u8 nodelay:1, cork:1, urg_mode:1;
+	u32 snd_up, urg_seq;
+	u16 urg_data;
 	u16 ka_idle, ka_intvl;
 	u8 ka_cnt;
 	unsigned long rcv_tstamp;
@@ -520,6 +531,15 @@ struct edutcp_src {
 };
 
 int edutcp_sendq_add(struct sock *sk, struct edutcp_src *src, size_t want);
+
+/* urg.c: urgent data, Linux's out-of-band byte */
+void edutcp_urg_mark(struct sock *sk);
+bool edutcp_urg_ptr(const struct edutcp_sock *es, u32 seq, u16 *ptr);
+void edutcp_urg_acked(struct edutcp_sock *es);
+void edutcp_urg_rcv(struct sock *sk, const struct edutcp_seg *seg);
+void edutcp_urg_arrived(struct sock *sk);
+bool edutcp_urg_only(const struct sock *sk);
+int edutcp_urg_recv(struct sock *sk, struct msghdr *msg, int len, int flags);
 int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		   int flags);
 bool edutcp_writable(const struct sock *sk);

@@ -95,6 +95,7 @@ int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 	seg->seq = ntohl(th->seq);
 	seg->ack = ntohl(th->ack_seq);
 	seg->wnd = ntohs(th->window);
+	seg->up = seg->flags & EDUTCP_URG ? ntohs(th->urg_ptr) : 0;
 	seg->doff = doff;
 	seg->len = skb->len - doff;
 	seg->reuses_tw = 0;

@@ -217,6 +217,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	struct edutcp_hdr *th;
 	struct flowi4 fl4;
 	struct rtable *rt;
+	u16 up;
 	struct iphdr *iph;
 	u8 *opt;
 
@@ -242,6 +243,8 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	th->flags = flags;
 	th->window = htons(wnd);
 	th->urg_ptr = 0;
+	if ((flags & EDUTCP_URG) && sk && edutcp_urg_ptr(edutcp_sk(sk), seq, &up))
+		th->urg_ptr = htons(up);
 	th->check = 0;
 	if (mss) {
 		opt = (u8 *)(th + 1);
@@ -308,7 +311,7 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
-	u16 wnd = edutcp_select_window(sk);
+	u16 wnd = edutcp_select_window(sk), up;
 	struct edutcp_isns isns = {
 		.id = es->id, .seq_isn = es->iss, .ack_isn = es->irs,
 		.known = EDUTCP_TRACE_SEQ_ISN |
@@ -316,6 +319,9 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 	};
 	int err;
 
+	/* before SND.UP: URG, the pointer filled in by edutcp_send() */
+	if (!(flags & EDUTCP_RST) && edutcp_urg_ptr(es, seq, &up))
+		flags |= EDUTCP_URG;
 	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
 			  inet->inet_daddr, inet->inet_sport,
 			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,

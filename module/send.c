@@ -181,14 +181,14 @@ void edutcp_mtu_reduced(struct sock *sk)
 
 /*
  * What a partial segment at the tail waits for: nothing once a FIN is
- * queued (close and shutdown send all) or when flushed; more text when
+ * queued (close and shutdown send all), in urgent mode, or when flushed; more text when
  * corked, by the option or by this write's MSG_MORE; else Nagle, unless
  * EDUTCP_NODELAY. Linux's TCP orders them so too (tcp_nagle_test).
  */
 static enum edutcp_nagle edutcp_nagle_for(const struct edutcp_sock *es,
 					  enum edutcp_push_how how)
 {
-	if (es->fin_queued || how == EDUTCP_PUSH_FLUSH)
+	if (es->fin_queued || es->urg_mode || how == EDUTCP_PUSH_FLUSH)
 		return EDUTCP_NAGLE_OFF;
 	if (es->cork || how == EDUTCP_PUSH_MORE)
 		return EDUTCP_NAGLE_CORK;
@@ -337,6 +337,7 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 		es->bytes_acked += acked - (es->snd_una == es->iss) -
 			(es->fin_queued && seg->ack == es->write_seq);
 		es->snd_una = seg->ack;
+		edutcp_urg_acked(es);
 		if (seqno_lt(es->rtx_next, es->snd_una))
 			es->rtx_next = es->snd_una;
 		if (es->rtt_timing && seqno_ge(seg->ack, es->rtt_seq)) {

@@ -351,6 +351,10 @@ int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	int answ;
 	u32 end;
 
+	if (cmd == SIOCATMARK)	/* the next byte to read is the urgent one */
+		return put_user(READ_ONCE(es->urg_data) &&
+				READ_ONCE(es->urg_seq) == READ_ONCE(es->copied_seq),
+				(int __user *)arg);
 	if (cmd != SIOCINQ && cmd != SIOCOUTQ && cmd != SIOCOUTQNSD)
 		return -ENOIOCTLCMD;
 	lock_sock(sk);

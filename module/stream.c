@@ -206,6 +206,8 @@ static int edutcp_write(struct sock *sk, struct edutcp_src *src, size_t size,
 		if (copied < size)	/* the rest of the write follows */
 			edutcp_push_as(sk, EDUTCP_PUSH_MORE);
 	}
+	if (copied && (flags & MSG_OOB))
+		edutcp_urg_mark(sk);	/* its last byte is urgent (urg.c) */
 	if (copied)
 		edutcp_end_write(sk, flags & (MSG_MORE | EDUTCP_MSG_NOTLAST));
 	release_sock(sk);
@@ -220,8 +222,6 @@ int edutcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 {
 	struct edutcp_src src = { .msg = msg };
 
-	if (msg->msg_flags & MSG_OOB)
-		return -EOPNOTSUPP;
 	return edutcp_write(sock->sk, &src, size, msg->msg_flags);
 }
 
@@ -262,6 +262,34 @@ static int edutcp_rcv_stop(struct sock *sk, long timeo)
 	return edutcp_wait_ok(timeo);
 }
 
+/*
+ * How much of @skb, from @seq, a read may take (at most @want): reads
+ * stop at the urgent mark, and the urgent byte itself, when it is the
+ * next one and not SO_OOBINLINE, is taken out of the stream (*@skip).
+ * 0: the mark is reached after other bytes; stop there (SIOCATMARK).
+ */
+static u32 edutcp_take_len(struct sock *sk, struct sk_buff *skb, u32 seq,
+			   u32 want, bool copied, bool *skip)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 n = min_t(u32, skb->len - (seq - EDUTCP_SKB_CB(skb)->seq), want);
+
+	*skip = false;
+	if (likely(!es->urg_data))
+		return n;
+	if (es->urg_seq == seq) {
+		if (copied)
+			return 0;
+		if (!sock_flag(sk, SOCK_URGINLINE)) {
+			*skip = true;
+			return 1;
+		}
+	} else if (seqno_gt(es->urg_seq, seq) && es->urg_seq - seq < n) {
+		n = es->urg_seq - seq;
+	}
+	return n;
+}
+
 int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		   int flags)
 {
@@ -270,11 +298,15 @@ int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 	struct sk_buff *skb;
 	u32 peek_seq, *seq, off;
 	int copied = 0, target, n, stop;
+	bool skip;
 	long timeo;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
 	lock_sock(sk);
+	if (flags & MSG_OOB) {	/* the urgent byte (urg.c) */
+		copied = edutcp_urg_recv(sk, msg, size, flags);
+		release_sock(sk);
+		return copied;
+	}
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
 	peek_seq = es->copied_seq;
@@ -283,18 +315,24 @@ int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		skb = edutcp_skb_holding(&sk->sk_receive_queue, *seq);
 		if (skb) {
 			off = *seq - EDUTCP_SKB_CB(skb)->seq;
-			n = min_t(u32, skb->len - off, size - copied);
-			if (skb_copy_datagram_msg(skb, off, msg, n)) {
+			n = edutcp_take_len(sk, skb, *seq, size - copied,
+					    copied, &skip);
+			if (!n)
+				break;
+			if (!skip && skb_copy_datagram_msg(skb, off, msg, n)) {
 				copied = copied ?: -EFAULT;
 				break;
 			}
 			*seq += n;
-			copied += n;
+			copied += skip ? 0 : n;
 			if (!(flags & MSG_PEEK) &&
 			    *seq == EDUTCP_SKB_CB(skb)->end_seq) {
 				__skb_unlink(skb, &sk->sk_receive_queue);
 				kfree_skb(skb);
 			}
+			if (unlikely(es->urg_data) &&
+			    seqno_gt(es->copied_seq, es->urg_seq))
+				WRITE_ONCE(es->urg_data, 0);	/* read past it */
 			continue;
 		}
 		if (copied >= target)

@@ -26,9 +26,11 @@
 #define RST 0x04
 #define PSH 0x08
 #define ACK 0x10
+#define URG 0x20
 
 static int pkt, ifindex, fam;
 static uint16_t peer_wnd = 65535;	/* the window the fake peer offers */
+static uint16_t peer_up;		/* its urgent pointer, with URG */
 static unsigned char dmac[6];
 static in_addr_t us, them;	/* us: the fake peer; them: the module */
 
@@ -36,7 +38,7 @@ struct seg {
 	uint16_t sport, dport;
 	uint32_t seq, ack;
 	uint8_t flags;
-	uint16_t wnd, mss;
+	uint16_t wnd, mss, up;
 	int len;
 };
 
@@ -91,6 +93,8 @@ static inline void send_seg_mss(uint16_t sport, uint16_t dport, uint32_t seq,
 	th[12] = (bad == 2 ? 4 : 5 + olen / 4) << 4;	/* bad 2: offset 4 */
 	th[13] = flags;
 	*(uint16_t *)(th + 14) = htons(peer_wnd);
+	if (flags & URG)
+		*(uint16_t *)(th + 18) = htons(peer_up);
 	if (mss) {
 		th[20] = 2;
 		th[21] = 4;
@@ -170,6 +174,7 @@ static inline int recv_seg(uint16_t port, struct seg *s, int ms)
 		s->ack = ntohl(*(uint32_t *)(th + 8));
 		s->flags = th[13] & 0x3f;
 		s->wnd = ntohs(*(uint16_t *)(th + 14));
+		s->up = ntohs(*(uint16_t *)(th + 18));
 		doff = (th[12] >> 4) * 4;
 		s->len = ntohs(ip->tot_len) - hl - doff;
 		s->mss = 0;

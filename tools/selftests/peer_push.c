@@ -14,7 +14,7 @@
  */
 #include "peer.h"
 
-#define PEER_PUSH_PLAN 37	/* the checks main() runs */
+#define PEER_PUSH_PLAN 43	/* the checks main() runs */
 
 /* The connection's RTO, in ms, from EDUTCP_INFO. */
 static int rto_ms(int fd)
@@ -283,6 +283,46 @@ static void quickack_option(int l)
 	send_seg(41065, 7101, x + 3, 0, RST, NULL, 0);
 }
 
+/*
+ * RFC 9293 §3.8.5, RFC 6093 §3: urgent data on the wire as Linux's TCP
+ * puts it there. send(MSG_OOB) of 3 bytes: URG, and the urgent pointer
+ * is 3, just past the urgent byte (the BSD reading RFC 6093 documents;
+ * RFC 1122's would be 2); it goes at once, Nagle or not. And a segment
+ * from the peer with URG and pointer 2 makes its second byte the urgent
+ * one: recv(MSG_OOB) gives it, the stream the first.
+ */
+static void urgent_data(int l)
+{
+	uint32_t x = 26000, y;
+	int fd = handshake_mss(l, 41066, x, 100, &y);
+	struct seg s = { 0 };
+	char buf[8] = { 0 };
+	int r;
+
+	put(fd, 10, 0);		/* unacknowledged: Nagle would hold the next */
+	expect_text("10 bytes go", 41066, y + 1, 10, 1);
+	if (send(fd, "xyz", 3, MSG_OOB) != 3)
+		printf("# send MSG_OOB: %s\n", strerror(errno));
+	r = recv_seg(41066, &s, 3000);
+	st_result(!r && s.flags == (URG | ACK | PSH) && s.len == 3 && s.up == 3,
+		  "send(3 bytes, MSG_OOB): at once, URG, urgent pointer 3 (past the byte)",
+		  r ? "nothing came" : "flags %#x len %d up %u", s.flags, s.len, s.up);
+	send_seg(41066, 7101, x + 1, y + 14, ACK, NULL, 0);
+	peer_up = 2;
+	send_seg(41066, 7101, x + 1, y + 14, ACK | PSH | URG, "ab", 0);
+	peer_up = 0;
+	expect("the peer's urgent segment is acknowledged", 41066, ACK, y + 14, x + 3);
+	r = recv(fd, buf, sizeof(buf), MSG_OOB);
+	st_result(r == 1 && buf[0] == 'b',
+		  "URG with pointer 2: recv(MSG_OOB) gives the second byte",
+		  "%d '%c'", r, r > 0 ? buf[0] : '-');
+	r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+	st_result(r == 1 && buf[0] == 'a', "... and the stream the first",
+		  "%d '%c'", r, r > 0 ? buf[0] : '-');
+	close(fd);
+	send_seg(41066, 7101, x + 3, 0, RST, NULL, 0);
+}
+
 /* EDUTCP_CORK takes an int, as TCP_CORK does */
 static void cork_bad_values(void)
 {
@@ -308,6 +348,7 @@ int main(int argc, char **argv)
 	quick_and_pingpong(l);
 	quickack_option(l);
 	st_sysctl("delack_ms", "40");
+	urgent_data(l);
 	cork_bad_values();
 	close(l);
 	return st_exit();

@@ -10,7 +10,7 @@
 # for 5 s each way, edutcp's throughput over TCP's printed as a ratio.
 # vm-run: with programs
 . /lib.sh
-ktap_begin 54
+ktap_begin 56
 NC=/usr/bin/nc.openbsd
 # vm-run copies the programs where Debian has them
 PATH=$PATH:/usr/bin:/usr/sbin
@@ -204,11 +204,29 @@ for how in edutcp tcp; do
 			check "curl over edutcp: OutSegs moved for 16 MiB" \
 				segs_since "$out0" $((16 * MiB))
 	done
+	# requests per second: 200 GETs of small.bin over one keep-alive
+	# connection (curl -K: one URL and output per pair of lines)
+	i=0
+	while [ $i -lt 200 ]; do
+		echo "url = \"http://127.0.0.1:$PORT/small.bin\""
+		echo 'output = "/dev/null"'
+		i=$((i + 1))
+	done >/tmp/urls
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	$run_with curl -s -K /tmp/urls -w '%{http_code}\n' >/tmp/codes 2>&1
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	check "curl over $how: 200 GETs on one connection, each HTTP 200" \
+		test "$(grep -c '^200$' /tmp/codes)" = 200
+	r=$(awk -v a="$t0" -v b="$t1" 'BEGIN { if (b > a) printf "%.0f", 200 / (b - a) }')
+	if [ $how = edutcp ]; then rate_edutcp=$r; else rate_tcp=$r; fi
 	kill $srv
 	wait $srv
 	check "lighttpd over $how logged no error" \
 		sh -c "cat /tmp/lighttpd.err; ! grep -v 'server st' /tmp/lighttpd.err | grep -q ."
 done
+
+echo "# lighttpd and curl, 1 KiB GETs on one connection: edutcp $rate_edutcp/s," \
+	"TCP $rate_tcp/s, ratio $(awk -v e="$rate_edutcp" -v t="$rate_tcp" 'BEGIN { if (t > 0) printf "%.2f", e / t }')"
 
 # iperf3 for 5 s each way (-R: the server sends); "# iperf3" lines give
 # the receiver's Mbit/s, and edutcp's over TCP's

@@ -3,10 +3,11 @@
 # The VM selftests of the byte stream (a boot of its own, beside
 # suite.sh and netem.sh): 64 MiB each way checked with SHA-256 over
 # loopback; a zero window and its probes; a half-close transfer; the
-# socket calls of tools/selftests/rw.c; sendfile and splice (sendfile.c); 100 clients on one epoll thread;
+# socket calls of tools/selftests/rw.c; sendfile and splice
+# (sendfile.c); urgent data (oob.c); 100 clients on one epoll thread;
 # keepalive, and retries ending in ETIMEDOUT, across a veth link.
 . /lib.sh
-ktap_begin 69
+ktap_begin 70
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
@@ -39,6 +40,8 @@ check "half-close: 8 MiB arrived after the reader's own FIN" \
 run rw
 # sendfile() and splice() send the file's pages, no copy, as TCP does
 run sendfile
+# urgent data: Linux's out-of-band byte, compared with TCP step by step
+run oob
 
 # --- the byte stream's sysctls refuse values out of range, keep the old
 for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
