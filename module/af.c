@@ -121,14 +121,24 @@ static int edutcp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	if (port && inet_port_requires_bind_service(net, port) &&
 	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
 		return -EACCES;
+	/* an address not this host's: only with IP_FREEBIND (or
+	 * IP_TRANSPARENT, or net.ipv4.ip_nonlocal_bind), as for TCP
+	 */
 	if (a->sin_addr.s_addr != htonl(INADDR_ANY) &&
-	    inet_addr_type(net, a->sin_addr.s_addr) != RTN_LOCAL)
+	    inet_addr_type(net, a->sin_addr.s_addr) != RTN_LOCAL &&
+	    !inet_can_nonlocal_bind(net, inet_sk(sk)))
 		return -EADDRNOTAVAIL;
 	lock_sock(sk);
-	if (edutcp_sk(sk)->state != EDUTCP_CLOSED || edutcp_sk(sk)->bound)
+	if (edutcp_sk(sk)->state != EDUTCP_CLOSED || edutcp_sk(sk)->bound) {
 		err = -EINVAL;
-	else
+	} else if (!port && edutcp_bind_no_port(sk)) {
+		/* IP_BIND_ADDRESS_NO_PORT: the address now, a port at connect */
+		inet_sk(sk)->inet_rcv_saddr = a->sin_addr.s_addr;
+		inet_sk(sk)->inet_saddr = a->sin_addr.s_addr;
+		err = 0;
+	} else {
 		err = edutcp_bind_port(sk, a->sin_addr.s_addr, port, true);
+	}
 	release_sock(sk);
 	return err;
 }

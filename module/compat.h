@@ -11,6 +11,7 @@
 #include <linux/version.h>
 #include <linux/net.h>
 #include <linux/sysctl.h>
+#include <net/inet_sock.h>
 #include <net/net_namespace.h>
 
 /* the kernel built against is version a.b or later */
@@ -75,6 +76,16 @@ edutcp_register_sysctl(struct net *net, const char *path,
 #else
 #define EDUTCP_MSG_NOTLAST MSG_SENDPAGE_NOTLAST
 #endif
+
+/* 6.6: inet_sock's option bit fields became bits of inet_flags. */
+static inline bool edutcp_bind_no_port(struct sock *sk)
+{
+#if EDUTCP_KERNEL_AT_LEAST(6, 6)
+	return inet_test_bit(BIND_ADDRESS_NO_PORT, sk);
+#else
+	return inet_sk(sk)->bind_address_no_port;
+#endif
+}
 
 /* 6.16: from_timer() is renamed timer_container_of(). */
 #ifndef timer_container_of

@@ -252,6 +252,8 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @rcv_tstamp: jiffies when the last segment arrived
  * @total_retrans: segments sent again over the connection's life
  * @orphan_probes: zero-window probes sent since its user closed it
+ * @probe_stamp: jiffies of the first zero-window probe since the window
+ *	was last open (EDUTCP_USER_TIMEOUT counts from it); 0: none
  * @pmtu_mss: the MSS the path MTU allows (RFC 1191), from the last ICMP
  *	"fragmentation needed"; 0 for none. Written by softirq with or
  *	without the socket owned; edutcp_push() takes it into @mss
@@ -310,6 +312,7 @@ struct edutcp_sock {
 	u32 total_retrans;
 	u32 oow_stamp;
 	u8 orphan_probes;
+	unsigned long probe_stamp;
 	u16 pmtu_mss;
 	u64 bytes_acked, bytes_received;
 	struct sk_buff_head ofo;

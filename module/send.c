@@ -76,10 +76,21 @@ static void edutcp_set_rto(struct sock *sk)
 	es->rto = usecs_to_jiffies(us);
 }
 
-/* The persist timer backs off as the RTO does, up to its maximum. */
+/*
+ * The persist timer backs off as the RTO does, up to its maximum; with
+ * a user timeout, not past its end (Linux's
+ * tcp_clamp_probe0_to_user_timeout), so the connection ends on time.
+ */
 static unsigned long edutcp_probe_delay(const struct edutcp_sock *es)
 {
-	return edutcp_rto_backoff(es->rto, es->probes);
+	unsigned long delay = edutcp_rto_backoff(es->rto, es->probes), end;
+
+	if (!es->user_timeout || !es->probe_stamp)
+		return delay;
+	end = es->probe_stamp + msecs_to_jiffies(es->user_timeout);
+	if (time_after_eq(jiffies, end))
+		return 1;
+	return min(delay, end - jiffies);
 }
 
 /* Bytes of text queued from @seq on, up to a FIN or the end. */
@@ -366,6 +377,8 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 		es->snd_wl2 = seg->ack;
 		es->max_window = max(es->max_window, es->snd_wnd);
 	}
+	if (es->snd_wnd)	/* open: a user timeout counts again from 0 */
+		es->probe_stamp = 0;
 	if (v == EDUTCP_CC_FAST_RETRANSMIT)
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_FASTRETRANS);
 	if (v != EDUTCP_CC_NONE) {
@@ -426,7 +439,9 @@ void edutcp_send_probe(struct sock *sk)
  * 9293 MUST-36), one that does not for @retries probes is given up. A
  * socket its user has closed is given up after orphan_retries probes,
  * answered or not (Linux's tcp_orphan_retries): nobody will ever read
- * what it holds, and a peer must not pin it for ever.
+ * what it holds, and a peer must not pin it for ever. With
+ * EDUTCP_USER_TIMEOUT, a window shut that long since the first probe
+ * ends it too, answered or not (as Linux's tcp_probe_timer).
  *
  * Return: true when the connection is to be given up.
  */
@@ -447,6 +462,17 @@ bool edutcp_persist_timeout(struct sock *sk)
 		edutcp_push(sk);
 		return false;
 	}
+	/*
+	 * RFC 5482 as Linux's TCP keeps it: with a user timeout, a window
+	 * that stays shut ends the connection that long after the first
+	 * probe, however the peer answers them
+	 */
+	if (!es->probe_stamp)
+		es->probe_stamp = jiffies ?: 1;
+	else if (es->user_timeout &&
+		 time_after_eq(jiffies, es->probe_stamp +
+			       msecs_to_jiffies(es->user_timeout)))
+		return true;
 	if (es->probes >= READ_ONCE(edutcp_sysctls(sk)->retries))
 		return true;
 	/* an orphan's probes, answered or not, are counted to its limit */

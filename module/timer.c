@@ -226,8 +226,9 @@ void edutcp_keepalive(struct sock *sk, int on)
  *
  * RFC 9293 §3.8.4 (RFC 1122 §4.2.3.6): after keepalive_time with nothing
  * received, send a probe (an ACK the peer must answer, SEQ = SND.UNA - 1)
- * every keepalive_intvl; after keepalive_probes unanswered, the
- * connection fails with ETIMEDOUT. While text is outstanding the
+ * every keepalive_intvl; after keepalive_probes unanswered (or, with
+ * EDUTCP_USER_TIMEOUT, once that long has passed since anything came
+ * and a probe is out), the connection fails with ETIMEDOUT. While text is outstanding the
  * retransmission and persist timers watch the peer instead.
  */
 void edutcp_keepalive_timeout(struct sock *sk)
@@ -249,7 +250,9 @@ void edutcp_keepalive_timeout(struct sock *sk)
 		edutcp_ka_arm(sk, idle_for - idle);
 		return;
 	}
-	if (es->probes >= cnt) {
+	/* RFC 5482 as Linux's: a user timeout replaces the count of probes */
+	if (es->user_timeout ? es->probes &&
+	    idle >= msecs_to_jiffies(es->user_timeout) : es->probes >= cnt) {
 		edutcp_give_up(sk);
 		return;
 	}

@@ -190,11 +190,16 @@ static const struct sockaddr *to_edutcp(const struct sockaddr *a,
 	return (const struct sockaddr *)buf;
 }
 
-/* an address the kernel wrote for an edutcp socket, for the program */
-static void to_inet(struct sockaddr *a, socklen_t len)
+/*
+ * An address the kernel wrote for an edutcp socket, for the program.
+ * @room is the buffer's size as the program gave it: the kernel may say
+ * the address is longer than what it could write (it truncates), and
+ * nothing is written past the buffer.
+ */
+static void to_inet(struct sockaddr *a, socklen_t room, socklen_t len)
 {
-	if (a && len >= sizeof(sa_family_t) && edutcp_family >= 0 &&
-	    a->sa_family == edutcp_family)
+	if (a && room >= sizeof(sa_family_t) && len >= sizeof(sa_family_t) &&
+	    edutcp_family >= 0 && a->sa_family == edutcp_family)
 		a->sa_family = AF_INET;
 }
 
@@ -319,39 +324,49 @@ int connect(int fd, const struct sockaddr *a, socklen_t len)
 	return real_connect(fd, to_edutcp(a, len, &buf), len);
 }
 
+/* the size of the program's address buffer, before a call changes it */
+static socklen_t room_of(const socklen_t *len)
+{
+	return len ? *len : 0;
+}
+
 int accept4(int fd, struct sockaddr *a, socklen_t *len, int flags)
 {
+	socklen_t room = room_of(len);
 	int r = real_accept4(fd, a, len, flags);
 
 	if (r >= 0 && len)
-		to_inet(a, *len);
+		to_inet(a, room, *len);
 	return r;
 }
 
 int accept(int fd, struct sockaddr *a, socklen_t *len)
 {
+	socklen_t room = room_of(len);
 	int r = real_accept(fd, a, len);
 
 	if (r >= 0 && len)
-		to_inet(a, *len);
+		to_inet(a, room, *len);
 	return r;
 }
 
 int getsockname(int fd, struct sockaddr *a, socklen_t *len)
 {
+	socklen_t room = room_of(len);
 	int r = real_getsockname(fd, a, len);
 
 	if (!r && len)
-		to_inet(a, *len);
+		to_inet(a, room, *len);
 	return r;
 }
 
 int getpeername(int fd, struct sockaddr *a, socklen_t *len)
 {
+	socklen_t room = room_of(len);
 	int r = real_getpeername(fd, a, len);
 
 	if (!r && len)
-		to_inet(a, *len);
+		to_inet(a, room, *len);
 	return r;
 }
 
@@ -368,10 +383,11 @@ ssize_t sendto(int fd, const void *b, size_t n, int flags,
 ssize_t recvfrom(int fd, void *b, size_t n, int flags, struct sockaddr *a,
 		 socklen_t *len)
 {
+	socklen_t room = room_of(len);
 	ssize_t r = real_recvfrom(fd, b, n, flags, a, len);
 
 	if (r >= 0 && a && len)
-		to_inet(a, *len);
+		to_inet(a, room, *len);
 	return r;
 }
 
@@ -389,10 +405,11 @@ ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
 
 ssize_t recvmsg(int fd, struct msghdr *m, int flags)
 {
+	socklen_t room = m ? m->msg_namelen : 0;
 	ssize_t r = real_recvmsg(fd, m, flags);
 
 	if (r >= 0 && m && m->msg_name)
-		to_inet(m->msg_name, m->msg_namelen);
+		to_inet(m->msg_name, room, m->msg_namelen);
 	return r;
 }
 

@@ -5,8 +5,10 @@
  * was set and are in the IPv4 header of every segment the socket sends
  * (seen with a packet socket on lo), out-of-range values get TCP's
  * errno, IP_MTU reads the route's MTU once connected, IP_MTU_DISCOVER
- * "don't" clears DF (RFC 1191 says when a host may set it), and an
- * option IPv4 refuses for stream sockets is refused here too.
+ * "don't" clears DF (RFC 1191 says when a host may set it), an option
+ * IPv4 refuses for stream sockets is refused here too, IP_FREEBIND lets
+ * bind() take an address not the host's, and IP_BIND_ADDRESS_NO_PORT
+ * leaves the port to connect().
  */
 #include <poll.h>
 #include <net/if.h>
@@ -61,6 +63,42 @@ static int next_header(int pk, int sport, struct iphdr *out)
 	return 0;
 }
 
+/* IP_FREEBIND and IP_BIND_ADDRESS_NO_PORT (ip(7)), as for TCP */
+static void bind_options(struct sockaddr_in *srv)
+{
+	struct sockaddr_in a = { .sin_family = srv->sin_family }, me;
+	int fd = socket(a.sin_family, SOCK_STREAM, 0), one = 1;
+	socklen_t len = sizeof(me);
+
+	a.sin_addr.s_addr = inet_addr("192.0.2.7");	/* TEST-NET-1 */
+	st_expect_errno("bind to 192.0.2.7, not this host's: EADDRNOTAVAIL",
+			bind(fd, (struct sockaddr *)&a, sizeof(a)), EADDRNOTAVAIL);
+	setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof(one));
+	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)) &&
+		  !getsockname(fd, (struct sockaddr *)&me, &len) &&
+		  me.sin_addr.s_addr == a.sin_addr.s_addr && me.sin_port,
+		  "with IP_FREEBIND: bind to 192.0.2.7 works, a port given",
+		  "%s", strerror(errno));
+	close(fd);
+
+	fd = socket(a.sin_family, SOCK_STREAM, 0);
+	setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one));
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	len = sizeof(me);
+	st_result(!bind(fd, (struct sockaddr *)&a, sizeof(a)) &&
+		  !getsockname(fd, (struct sockaddr *)&me, &len) &&
+		  me.sin_addr.s_addr == a.sin_addr.s_addr && !me.sin_port,
+		  "IP_BIND_ADDRESS_NO_PORT: bind(127.0.0.1:0) takes the address, no port yet",
+		  "port %u (%s)", ntohs(me.sin_port), strerror(errno));
+	len = sizeof(me);
+	st_result(!connect(fd, (struct sockaddr *)srv, sizeof(*srv)) &&
+		  !getsockname(fd, (struct sockaddr *)&me, &len) &&
+		  me.sin_addr.s_addr == a.sin_addr.s_addr && me.sin_port,
+		  "... connect() then gives it a port, from that address",
+		  "port %u (%s)", ntohs(me.sin_port), strerror(errno));
+	close(fd);
+}
+
 int main(void)
 {
 	struct sockaddr_in a = { .sin_family = st_family() }, me;
@@ -69,7 +107,7 @@ int main(void)
 	struct iphdr h;
 	char name[160];
 
-	st_plan(10);
+	st_plan(14);
 	a.sin_port = htons(PORT);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	/* ETH_P_ALL: only such sockets see what goes out */
@@ -135,6 +173,7 @@ int main(void)
 		  getint(s, IP_TTL));
 	close(c);
 	close(s);
+	bind_options(&a);	/* its connection waits in l's queue */
 	close(l);
 	close(pk);
 	return st_exit();

@@ -51,6 +51,13 @@ static void opt(int fd, int name, int val)
 		printf("# setsockopt %d: %s\n", name, strerror(errno));
 }
 
+/* The end of a test's connection: closed here, reset from the peer. */
+static void hang_up(int fd, uint16_t pport, uint32_t seq)
+{
+	close(fd);
+	send_seg(pport, 7101, seq, 0, RST, NULL, 0);
+}
+
 /* A segment of @len bytes of text at @seq, with PSH or without. */
 static void expect_text(const char *name, uint16_t pport, uint32_t seq,
 			int len, int psh)
@@ -101,8 +108,7 @@ static void cork_option(int l)
 	expect_text("EDUTCP_NODELAY set again flushes them, the cork still in",
 		    41060, y + 111, 20, 1);
 	send_seg(41060, 7101, x + 1, y + 131, ACK, NULL, 0);
-	close(fd);
-	send_seg(41060, 7101, x + 1, 0, RST, NULL, 0);
+	hang_up(fd, 41060, x + 1);
 }
 
 /*
@@ -127,8 +133,7 @@ static void cork_ceiling(int l)
 		  "... one RTO after the write (the persist timer), +-20%",
 		  "%.0f ms, RTO %d ms", t, rto);
 	send_seg(41061, 7101, x + 1, y + 6, ACK, NULL, 0);
-	close(fd);
-	send_seg(41061, 7101, x + 1, 0, RST, NULL, 0);
+	hang_up(fd, 41061, x + 1);
 }
 
 /*
@@ -157,8 +162,7 @@ static void msg_more(int l)
 	expect_text("flushed by EDUTCP_NODELAY: the 7 bytes go, no PSH (no write ended)",
 		    41062, y + 21, 7, 0);
 	send_seg(41062, 7101, x + 1, y + 28, ACK, NULL, 0);
-	close(fd);
-	send_seg(41062, 7101, x + 1, 0, RST, NULL, 0);
+	hang_up(fd, 41062, x + 1);
 }
 
 /*
@@ -177,8 +181,7 @@ static void psh_per_write(int l)
 	expect_text("then 100 bytes, no PSH", 41063, y + 101, 100, 0);
 	expect_text("then the last 50, PSH", 41063, y + 201, 50, 1);
 	send_seg(41063, 7101, x + 1, y + 251, ACK, NULL, 0);
-	close(fd);
-	send_seg(41063, 7101, x + 1, 0, RST, NULL, 0);
+	hang_up(fd, 41063, x + 1);
 }
 
 /* delack_ms for the ACK checks: long, so "at once" and "delayed" differ */
@@ -254,8 +257,7 @@ static void quick_and_pingpong(int l)
 	send_seg(41064, 7101, x + 5, y + 3, ACK | PSH, "e", 0);
 	ack_at_once("no longer interactive: the next text is acknowledged at once",
 		    41064, x + 6, 1);
-	close(fd);
-	send_seg(41064, 7101, x + 6, 0, RST, NULL, 0);
+	hang_up(fd, 41064, x + 6);
 }
 
 /*
@@ -279,8 +281,7 @@ static void quickack_option(int l)
 	bytes_in(fd);
 	opt(fd, EDUTCP_QUICKACK, 1);
 	ack_at_once("EDUTCP_QUICKACK 1: the ACK owed goes at once", 41065, x + 3, 1);
-	close(fd);
-	send_seg(41065, 7101, x + 3, 0, RST, NULL, 0);
+	hang_up(fd, 41065, x + 3);
 }
 
 /*
@@ -319,8 +320,7 @@ static void urgent_data(int l)
 	r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 	st_result(r == 1 && buf[0] == 'a', "... and the stream the first",
 		  "%d '%c'", r, r > 0 ? buf[0] : '-');
-	close(fd);
-	send_seg(41066, 7101, x + 3, 0, RST, NULL, 0);
+	hang_up(fd, 41066, x + 3);
 }
 
 /* EDUTCP_CORK takes an int, as TCP_CORK does */

@@ -12,7 +12,7 @@
 
 #include <time.h>
 
-#define PEER_STREAM_PLAN 38	/* the checks main() runs */
+#define PEER_STREAM_PLAN 41	/* the checks main() runs */
 
 /*
  * RFC 9293 §3.10.7.4 seventh: text ahead of RCV.NXT is kept and
@@ -224,6 +224,55 @@ static void zero_window_probes(int l)
 	send_seg(41025, 7101, x + 1, 0, RST, NULL, 0);
 }
 
+/*
+ * RFC 5482 as Linux's TCP keeps it (tcp_probe_timer): with
+ * EDUTCP_USER_TIMEOUT set, a window that stays shut ends the connection
+ * that long after the first probe, with ETIMEDOUT, though the peer
+ * answers every probe (without it, such a peer keeps it for ever,
+ * MUST-36); the probes are cut to end on time, so it ends within a
+ * probe's backoff of the timeout, never before.
+ */
+static void zero_window_user_timeout(int l)
+{
+	long aborts = st_counter("AbortOnTimeout");
+	uint32_t x = 14000, y;
+	int fd, ms = 1500, err = 0, probes = 0;
+	socklen_t len = sizeof(err);
+	struct pollfd p;
+	double t0 = 0, t = 0, end;
+	struct seg s;
+
+	peer_wnd = 0;
+	fd = handshake_mss(l, 41036, x, 100, &y);
+	setsockopt(fd, SOL_EDUTCP, EDUTCP_USER_TIMEOUT, &ms, sizeof(ms));
+	if (write(fd, "abc", 3) != 3)
+		printf("# write: %s\n", strerror(errno));
+	end = st_now() + 10;
+	while (st_now() < end) {
+		p = (struct pollfd){ .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, 0) == 1 && (p.revents & POLLERR)) {
+			t = st_now();
+			break;
+		}
+		if (recv_seg(41036, &s, 50) || s.flags != ACK || s.len)
+			continue;
+		if (!probes++)
+			t0 = st_now();
+		send_seg(41036, 7101, x + 1, y + 1, ACK, NULL, 0);
+	}
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	printf("# %d probes answered; gone %.3f s after the first\n", probes,
+	       t - t0);
+	st_result(t && err == ETIMEDOUT && t - t0 >= ms / 1000.0 * 0.9 &&
+		  t - t0 < ms / 1000.0 * 1.5,
+		  "EDUTCP_USER_TIMEOUT 1.5 s: a shut window, probes answered, ends 1.5 s after the first probe (ETIMEDOUT)",
+		  "after %.3f s, error %d", t ? t - t0 : -1, err);
+	st_result(st_counter("AbortOnTimeout") - aborts == 1, "AbortOnTimeout +1",
+		  "moved %ld", st_counter("AbortOnTimeout") - aborts);
+	close(fd);
+	peer_wnd = 65535;
+}
+
 /* Is there a line in /proc/net/edutcp/sockets for the peer's @pport? */
 static int socket_to(uint16_t pport)
 {
@@ -295,6 +344,7 @@ int main(int argc, char **argv)
 	fast_retransmit(l);
 	zero_window_probes(l);
 	orphan_zero_window(l);
+	zero_window_user_timeout(l);
 	close(l);
 	return st_exit();
 }

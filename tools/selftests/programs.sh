@@ -7,10 +7,12 @@
 # -p (only the ports given), IPv6 refused with a fall-back to IPv4, -v,
 # and a clear word when the module is not loaded; socat; curl fetching
 # 1 KiB and 16 MiB from lighttpd (which corks around sendfile); iperf3
-# for 5 s each way, edutcp's throughput over TCP's printed as a ratio.
+# for 5 s each way, edutcp's throughput over TCP's printed as a ratio;
+# ssh (OpenSSH's client, dropbear's server): a remote command and scp;
+# the preload library's own test, its answers against TCP's.
 # vm-run: with programs
 . /lib.sh
-ktap_begin 56
+ktap_begin 95
 NC=/usr/bin/nc.openbsd
 # vm-run copies the programs where Debian has them
 PATH=$PATH:/usr/bin:/usr/sbin
@@ -233,12 +235,20 @@ echo "# lighttpd and curl, 1 KiB GETs on one connection: edutcp $rate_edutcp/s,"
 iperf() { # iperf PREFIX [-R]: the receiver's Mbit/s, or nothing
 	PORT=$((PORT + 1))
 	# -B: IPv4 (over TCP it would listen on IPv6's wildcard, dual-stack)
-	timeout 60 $1 iperf3 -s -1 -B 127.0.0.1 -p $PORT >/tmp/iperf-s.out 2>&1 &
+	timeout 60 $1 iperf3 -s -1 -B 127.0.0.1 -p $PORT --forceflush \
+		>/tmp/iperf-s.out 2>&1 &
 	srv=$!
 	until_listening $PORT
+	# and until it says so (its listener may show before it accepts)
+	i=0
+	while ! grep -q 'Server listening' /tmp/iperf-s.out && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	timeout 60 $1 iperf3 -c 127.0.0.1 -p $PORT -t 5 -f m $2 >/tmp/iperf.out 2>&1
 	wait $srv
 	sed 's/^/# /' /tmp/iperf.out >&2
+	grep -q receiver /tmp/iperf.out || sed 's/^/# server: /' /tmp/iperf-s.out >&2
 	awk '/receiver$/ { print $7 }' /tmp/iperf.out
 }
 # opened BEFORE E T: edutcp and TCP each opened that many connections
@@ -261,6 +271,55 @@ for dir in "" -R; do
 	check "iperf3 $dir over TCP: its two connections TCP's" opened "$before" 0 2
 	echo "# iperf3 ${dir:-(client sends)}: edutcp $e Mbit/s, TCP $t Mbit/s," \
 		"ratio $(awk -v e="$e" -v t="$t" 'BEGIN { if (t > 0) printf "%.2f", e / t }')"
+done
+
+# ssh: OpenSSH's client against dropbear, a remote command, then scp
+# (-O: the old scp protocol, scp -t on the far side) of 4 MiB
+mkdir -p /root/.ssh
+chmod 700 /root /root/.ssh
+grep -q '^root:' /etc/passwd 2>/dev/null ||
+	echo 'root:x:0:0:root:/root:/bin/sh' >>/etc/passwd
+dropbearkey -t ed25519 -f /tmp/host_key >/dev/null 2>&1
+ssh-keygen -q -t ed25519 -N '' -f /tmp/id
+cp /tmp/id.pub /root/.ssh/authorized_keys
+chmod 600 /root/.ssh/authorized_keys
+head -c $((4 * MiB)) /dev/urandom >/tmp/scp.in
+OPTS="-i /tmp/id -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
+for how in edutcp tcp; do
+	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
+	PORT=$((PORT + 1))
+	$run_with dropbear -F -E -s -r /tmp/host_key -p 127.0.0.1:$PORT 2>/tmp/dropbear.err &
+	srv=$!
+	until_listening $PORT
+	before=$(opens)
+	check "ssh over $how: a remote command's output (dropbear runs it)" \
+		sh -c "timeout 60 $run_with ssh -T $OPTS -p $PORT root@127.0.0.1 'echo edutcp-\$((6 * 7))' | grep -qx edutcp-42"
+	check "ssh over $how: one $how connection" moved "$before" $w
+	before=$(opens)
+	rm -f /tmp/scp.out
+	check "scp over $how: 4 MiB to the far end, SHA-256 equal" \
+		sh -c "timeout 120 $run_with scp -O -q $OPTS -P $PORT /tmp/scp.in root@127.0.0.1:/tmp/scp.out &&
+			[ \"\$(sha256sum </tmp/scp.out | cut -c1-64)\" = \"\$(sha256sum </tmp/scp.in | cut -c1-64)\" ]"
+	check "scp over $how: one $how connection" moved "$before" $w
+	kill $srv
+	wait $srv
+	sed 's/^/# dropbear: /' /tmp/dropbear.err | tail -n 5
+done
+
+# the preload library's own test (tools/preload/preload_test.c): each
+# call it takes over, with NULL addresses, short lengths, families it
+# does not translate and buffers too small, answered as TCP answers
+PRELOAD_LINES=30
+preload_test 9190 >/tmp/pt.tcp 2>&1
+edutcp-run preload_test 9192 >/tmp/pt.edutcp 2>&1
+check "preload_test over TCP printed its $PRELOAD_LINES answers" \
+	test "$(wc -l </tmp/pt.tcp)" = $PRELOAD_LINES
+i=1
+while [ $i -le $PRELOAD_LINES ]; do
+	want=$(sed -n "${i}p" /tmp/pt.tcp)
+	got=$(sed -n "${i}p" /tmp/pt.edutcp)
+	check "edutcp-run: ${want:-(line $i)}" test "$got" = "$want"
+	i=$((i + 1))
 done
 
 # -v names the options a program asks for, with edutcp's answer

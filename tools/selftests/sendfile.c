@@ -132,31 +132,30 @@ static long overwritten_after(int family, int port, enum how how)
 	return b;
 }
 
+/* One stack's run of overwritten_after(): new bytes @shown or none. */
+static void zero_copy_on(int family, const char *stack, int port, enum how how,
+			 int shown)
+{
+	long b = overwritten_after(family, port, how);
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s, %s: %s", stack, how_name[how],
+		 shown ? "the file's pages are queued, the change shows" :
+		 "a copy, the change does not show");
+	st_result(shown ? b > SF_SIZE / 2 : b == 0, name, "%ld of %d bytes new",
+		  b, SF_SIZE);
+}
+
 static void zero_copy(void)
 {
-	long b;
 	int how, port = 7140;
 
 	for (how = BY_SENDFILE; how <= BY_SPLICE; how++) {
-		b = overwritten_after(AF_INET, port++, how);
-		st_result(b > SF_SIZE / 2,
-			  how == BY_SENDFILE ?
-			  "Linux's TCP, sendfile(): the file's pages are queued, the change shows" :
-			  "Linux's TCP, splice(): the file's pages are queued, the change shows",
-			  "%ld of %d bytes new", b, SF_SIZE);
-		b = overwritten_after(fam, port++, how);
-		st_result(b > SF_SIZE / 2,
-			  how == BY_SENDFILE ?
-			  "edutcp, sendfile(): no copy either, the change shows as over TCP" :
-			  "edutcp, splice(): no copy either, the change shows as over TCP",
-			  "%ld of %d bytes new", b, SF_SIZE);
+		zero_copy_on(AF_INET, "Linux's TCP", port++, how, 1);
+		zero_copy_on(fam, "edutcp, as TCP", port++, how, 1);
 	}
-	b = overwritten_after(AF_INET, port++, BY_WRITE);
-	st_result(b == 0, "Linux's TCP, write(): a copy, the change does not show",
-		  "%ld bytes new", b);
-	b = overwritten_after(fam, port++, BY_WRITE);
-	st_result(b == 0, "edutcp, write(): a copy, the change does not show",
-		  "%ld bytes new", b);
+	zero_copy_on(AF_INET, "Linux's TCP", port++, BY_WRITE, 0);
+	zero_copy_on(fam, "edutcp, as TCP", port++, BY_WRITE, 0);
 }
 
 /* edutcp's OutSegs for the file sent by @how to a reader that keeps up */
