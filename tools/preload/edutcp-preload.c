@@ -193,14 +193,18 @@ static const struct sockaddr *to_edutcp(const struct sockaddr *a,
 /*
  * An address the kernel wrote for an edutcp socket, for the program.
  * @room is the buffer's size as the program gave it: the kernel may say
- * the address is longer than what it could write (it truncates), and
- * nothing is written past the buffer.
+ * the address is longer than what it could write (it truncates), so the
+ * family is translated as far as the buffer goes, and nothing is written
+ * past it (a buffer of one byte gets AF_INET's first byte, as from TCP).
  */
 static void to_inet(struct sockaddr *a, socklen_t room, socklen_t len)
 {
-	if (a && room >= sizeof(sa_family_t) && len >= sizeof(sa_family_t) &&
-	    edutcp_family >= 0 && a->sa_family == edutcp_family)
-		a->sa_family = AF_INET;
+	sa_family_t ours = edutcp_family, inet = AF_INET;
+	socklen_t n = room < sizeof(inet) ? room : sizeof(inet);
+
+	if (a && n && len >= sizeof(inet) && edutcp_family >= 0 &&
+	    !memcmp(a, &ours, n))
+		memcpy(a, &inet, n);
 }
 
 static int edutcp_socket(int type)

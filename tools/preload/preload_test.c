@@ -83,8 +83,9 @@ static void addresses_out(void)
 	memset(small, 0xee, sizeof(small));
 	len = 1;
 	line("getsockname(1 byte)", getsockname(fd, (struct sockaddr *)small, &len));
-	printf("getsockname(1 byte): length %u, bytes after it %s\n", len,
-	       small[1] == 0xee && small[2] == 0xee ? "untouched" : "WRITTEN");
+	printf("getsockname(1 byte): length %u, the byte %#x, bytes after it %s\n",
+	       len, small[0], small[1] == 0xee && small[2] == 0xee ?
+	       "untouched" : "WRITTEN");
 	len = sizeof(d);
 	line("getsockopt(SO_DOMAIN)", getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &d, &len));
 	printf("SO_DOMAIN: %d\n", d);
@@ -130,8 +131,8 @@ static void on_a_pair(void)
 	memset(small, 0xee, sizeof(small));
 	len = 1;
 	s = accept(l, (struct sockaddr *)small, &len);
-	printf("accept(1 byte): %s, length %u, bytes after it %s\n",
-	       s >= 0 ? "a socket" : strerror(errno), len,
+	printf("accept(1 byte): %s, length %u, the byte %#x, bytes after it %s\n",
+	       s >= 0 ? "a socket" : strerror(errno), len, small[0],
 	       small[1] == 0xee && small[2] == 0xee ? "untouched" : "WRITTEN");
 	len = sizeof(peer);
 	line("getpeername", getpeername(s, (struct sockaddr *)&peer, &len));

@@ -12,7 +12,7 @@
 # the preload library's own test, its answers against TCP's.
 # vm-run: with programs
 . /lib.sh
-ktap_begin 95
+ktap_begin 98
 NC=/usr/bin/nc.openbsd
 # vm-run copies the programs where Debian has them
 PATH=$PATH:/usr/bin:/usr/sbin
@@ -84,20 +84,36 @@ fetch() {
 	wait $srv
 }
 
+# segs_since BEFORE BYTES: edutcp sent at least the segments BYTES of
+# text take at loopback's MSS (65483 + headers fit its MTU of 65536)
+segs_since() {
+	n=$(($(counter OutSegs) - $1))
+	[ "$n" -ge $(($2 / 65483)) ] || {
+		echo "OutSegs +$n, fewer than $2 bytes need"
+		return 1
+	}
+}
+
 for how in edutcp tcp; do
 	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
 	before=$(opens)
+	out0=$(counter OutSegs)
 	send "$run_with" "$run_with"
 	check "nc over $how, client to server: 2 MiB arrive, SHA-256 equal" \
 		test "$(sum /tmp/out)" = "$want"
 	check "nc over $how, client to server: one $how connection, none of the other" \
 		moved "$before" $w
+	[ $how = tcp ] || check "nc over edutcp, client to server: OutSegs moved for 2 MiB" \
+		segs_since "$out0" $((2 * MiB))
 	before=$(opens)
+	out0=$(counter OutSegs)
 	fetch "$run_with" "$run_with"
 	check "nc over $how, server to client: 2 MiB arrive, SHA-256 equal" \
 		test "$(sum /tmp/out)" = "$want"
 	check "nc over $how, server to client: one $how connection, none of the other" \
 		moved "$before" $w
+	[ $how = tcp ] || check "nc over edutcp, server to client: OutSegs moved for 2 MiB" \
+		segs_since "$out0" $((2 * MiB))
 done
 
 # -p: only the ports given go over edutcp, on both ends
@@ -137,15 +153,6 @@ check "nc localhost: the IPv6 socket refused, then the IPv4 one edutcp's" \
 	sh -c "cat /tmp/nc.err; grep -q 'AF_INET6.*EAFNOSUPPORT' /tmp/nc.err && grep -q 'edutcp\$' /tmp/nc.err"
 check "nc localhost: one edutcp connection" moved "$before" e
 
-# segs_since BEFORE BYTES: edutcp sent at least the segments BYTES of
-# text take at loopback's MSS (65483 + headers fit its MTU of 65536)
-segs_since() {
-	n=$(($(counter OutSegs) - $1))
-	[ "$n" -ge $(($2 / 65483)) ] || {
-		echo "OutSegs +$n, fewer than $2 bytes need"
-		return 1
-	}
-}
 
 # socat, a file from a client to a server
 for how in edutcp tcp; do
@@ -296,11 +303,14 @@ for how in edutcp tcp; do
 		sh -c "timeout 60 $run_with ssh -T $OPTS -p $PORT root@127.0.0.1 'echo edutcp-\$((6 * 7))' | grep -qx edutcp-42"
 	check "ssh over $how: one $how connection" moved "$before" $w
 	before=$(opens)
+	out0=$(counter OutSegs)
 	rm -f /tmp/scp.out
 	check "scp over $how: 4 MiB to the far end, SHA-256 equal" \
 		sh -c "timeout 120 $run_with scp -O -q $OPTS -P $PORT /tmp/scp.in root@127.0.0.1:/tmp/scp.out &&
 			[ \"\$(sha256sum </tmp/scp.out | cut -c1-64)\" = \"\$(sha256sum </tmp/scp.in | cut -c1-64)\" ]"
 	check "scp over $how: one $how connection" moved "$before" $w
+	[ $how = tcp ] || check "scp over edutcp: OutSegs moved for 4 MiB" \
+		segs_since "$out0" $((4 * MiB))
 	kill $srv
 	wait $srv
 	sed 's/^/# dropbear: /' /tmp/dropbear.err | tail -n 5
