@@ -29,9 +29,11 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <linux/edutcp.h>
+#include <linux/sockios.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
@@ -256,6 +258,16 @@ static int state_of(int fd)
 	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
 		return -1;
 	return i.state;
+}
+
+/* Until @n bytes wait to be read on @fd (SIOCINQ), 2 s at most. */
+static void wait_inq(int fd, int n)
+{
+	double end = now() + 2;
+	int q = 0;
+
+	while ((ioctl(fd, SIOCINQ, &q) || q < n) && now() < end)
+		usleep(20000);
 }
 
 /* The active close by the client: its FIN, the server's EOF, its FIN. */
@@ -488,6 +500,7 @@ static void lesson_half_close(void)
 	show_table("the client has sent its FIN; the server may still send");
 	say_write("server", s, "more");
 	say_write("server", s, "and the rest");
+	wait_inq(c, 16);	/* both have arrived, and been acknowledged */
 	say_read("client", c);
 	say_close("server", s);
 	say_read("client", c);
