@@ -512,6 +512,7 @@ void edutcp_ack_data(struct sock *sk);
 void edutcp_ack_sent(struct sock *sk);
 void edutcp_delack_timeout(struct sock *sk);
 void edutcp_ato_bounds(const struct sock *sk, struct edutcp_ato_limits *lim);
+u32 edutcp_rcv_wnd_offered(const struct edutcp_sock *es);
 void edutcp_ack_owed_now(struct sock *sk);
 void edutcp_window_update(struct sock *sk);
 
@@ -541,6 +542,7 @@ bool edutcp_urg_ptr(const struct edutcp_sock *es, u32 seq, u16 *ptr);
 void edutcp_urg_acked(struct edutcp_sock *es);
 void edutcp_urg_rcv(struct sock *sk, const struct edutcp_seg *seg);
 void edutcp_urg_arrived(struct sock *sk);
+bool edutcp_urg_at_mark(const struct edutcp_sock *es);
 bool edutcp_urg_only(const struct sock *sk);
 int edutcp_urg_recv(struct sock *sk, struct msghdr *msg, int len, int flags);
 int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
@@ -552,7 +554,9 @@ void edutcp_write_space(struct sock *sk);
 int edutcp_setsockopt(struct socket *sock, int level, int optname,
 		      sockptr_t optval, unsigned int optlen);
 int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
-unsigned long edutcp_rto_until_user_timeout(struct sock *sk);
+bool edutcp_user_timed_out(const struct edutcp_sock *es, unsigned long stamp);
+unsigned long edutcp_until_user_timeout(const struct edutcp_sock *es,
+					unsigned long stamp, unsigned long delay);
 int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		      char __user *optval, int __user *optlen);
 void edutcp_keepalive(struct sock *sk, int on);

@@ -80,10 +80,18 @@ void edutcp_ato_bounds(const struct sock *sk, struct edutcp_ato_limits *lim)
 	lim->max = max_t(u32, lim->min, EDUTCP_DELACK_MAX);
 }
 
-/* RCV.WND as last offered, from RCV.NXT */
-static u32 edutcp_offered(const struct edutcp_sock *es)
+/**
+ * edutcp_rcv_wnd_offered() - RCV.WND as last offered
+ * @es: the socket
+ *
+ * Return: from RCV.NXT to the edge last offered, once synchronized; 0
+ * before, or when the edge is not ahead.
+ */
+u32 edutcp_rcv_wnd_offered(const struct edutcp_sock *es)
 {
-	return seqno_gt(es->rcv_edge, es->rcv_nxt) ? es->rcv_edge - es->rcv_nxt : 0;
+	if (es->synced && seqno_gt(es->rcv_edge, es->rcv_nxt))
+		return es->rcv_edge - es->rcv_nxt;
+	return 0;
 }
 
 /* Queue in-order text for the reader; a FIN at its end is now due. */
@@ -157,7 +165,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	if (seqno_le(end, es->rcv_nxt) && !(fin && end == es->rcv_nxt)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
 		/* the sender waits for this ACK: not an interactive exchange */
-		edutcp_ato_enter_quick(&es->ato, edutcp_offered(es),
+		edutcp_ato_enter_quick(&es->ato, edutcp_rcv_wnd_offered(es),
 				       es->rcv_mss, &lim);
 		goto ack_now;
 	}
@@ -194,7 +202,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 			kfree_skb(skb);
 		goto ack_now;
 	}
-	edutcp_ato_rcv(&es->ato, jiffies, small, edutcp_offered(es), es->rcv_mss,
+	edutcp_ato_rcv(&es->ato, jiffies, small, edutcp_rcv_wnd_offered(es), es->rcv_mss,
 		       es->rto, &lim);
 	edutcp_queue_rcv(sk, skb);
 	while ((skb = edutcp_ofo_pull(&es->ofo, es->rcv_nxt)))

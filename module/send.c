@@ -83,14 +83,11 @@ static void edutcp_set_rto(struct sock *sk)
  */
 static unsigned long edutcp_probe_delay(const struct edutcp_sock *es)
 {
-	unsigned long delay = edutcp_rto_backoff(es->rto, es->probes), end;
+	unsigned long delay = edutcp_rto_backoff(es->rto, es->probes);
 
-	if (!es->user_timeout || !es->probe_stamp)
+	if (!es->probe_stamp)
 		return delay;
-	end = es->probe_stamp + msecs_to_jiffies(es->user_timeout);
-	if (time_after_eq(jiffies, end))
-		return 1;
-	return min(delay, end - jiffies);
+	return edutcp_until_user_timeout(es, es->probe_stamp, delay);
 }
 
 /* Bytes of text queued from @seq on, up to a FIN or the end. */
@@ -192,9 +189,9 @@ void edutcp_mtu_reduced(struct sock *sk)
 
 /*
  * What a partial segment at the tail waits for: nothing once a FIN is
- * queued (close and shutdown send all), in urgent mode, or when flushed; more text when
- * corked, by the option or by this write's MSG_MORE; else Nagle, unless
- * EDUTCP_NODELAY. Linux's TCP orders them so too (tcp_nagle_test).
+ * queued (close and shutdown send all), in urgent mode, or when
+ * flushed; more text when corked, by the option or by this write's
+ * MSG_MORE; else Nagle, unless EDUTCP_NODELAY. Linux's TCP orders them so too (tcp_nagle_test).
  */
 static enum edutcp_nagle edutcp_nagle_for(const struct edutcp_sock *es,
 					  enum edutcp_push_how how)
@@ -412,7 +409,7 @@ void edutcp_retransmit_timeout(struct sock *sk)
 	es->retries++;
 	es->rto = min_t(u32, es->rto * 2, EDUTCP_RTO_MAX);
 	edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT,
-			 edutcp_rto_until_user_timeout(sk));
+			 edutcp_until_user_timeout(es, es->retrans_stamp, es->rto));
 	edutcp_push(sk);
 }
 
@@ -469,9 +466,7 @@ bool edutcp_persist_timeout(struct sock *sk)
 	 */
 	if (!es->probe_stamp)
 		es->probe_stamp = jiffies ?: 1;
-	else if (es->user_timeout &&
-		 time_after_eq(jiffies, es->probe_stamp +
-			       msecs_to_jiffies(es->user_timeout)))
+	else if (edutcp_user_timed_out(es, es->probe_stamp))
 		return true;
 	if (es->probes >= READ_ONCE(edutcp_sysctls(sk)->retries))
 		return true;

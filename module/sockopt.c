@@ -145,14 +145,6 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 	return err;
 }
 
-/* RCV.WND as last offered: from RCV.NXT to the edge, once synchronized */
-static u32 edutcp_rcv_wnd_offered(const struct edutcp_sock *es)
-{
-	if (es->synced && (s32)(es->rcv_edge - es->rcv_nxt) > 0)
-		return es->rcv_edge - es->rcv_nxt;
-	return 0;
-}
-
 static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
@@ -352,9 +344,7 @@ int edutcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	u32 end;
 
 	if (cmd == SIOCATMARK)	/* the next byte to read is the urgent one */
-		return put_user(READ_ONCE(es->urg_data) &&
-				READ_ONCE(es->urg_seq) == READ_ONCE(es->copied_seq),
-				(int __user *)arg);
+		return put_user(edutcp_urg_at_mark(es), (int __user *)arg);
 	if (cmd != SIOCINQ && cmd != SIOCOUTQ && cmd != SIOCOUTQNSD)
 		return -ENOIOCTLCMD;
 	lock_sock(sk);

@@ -206,10 +206,11 @@ static int edutcp_write(struct sock *sk, struct edutcp_src *src, size_t size,
 		if (copied < size)	/* the rest of the write follows */
 			edutcp_push_as(sk, EDUTCP_PUSH_MORE);
 	}
-	if (copied && (flags & MSG_OOB))
-		edutcp_urg_mark(sk);	/* its last byte is urgent (urg.c) */
-	if (copied)
+	if (copied) {
+		if (flags & MSG_OOB)	/* its last byte is urgent (urg.c) */
+			edutcp_urg_mark(sk);
 		edutcp_end_write(sk, flags & (MSG_MORE | EDUTCP_MSG_NOTLAST));
+	}
 	release_sock(sk);
 	if (copied)
 		return copied;

@@ -31,32 +31,50 @@ static void edutcp_give_up(struct sock *sk)
 
 /*
  * RFC 5482 (TCP_USER_TIMEOUT, as Linux keeps it): with a user timeout set,
- * it alone decides when text that stays unacknowledged ends the
- * connection, from the time the oldest of it was first sent, instead of
- * the count of retries (an orphan's limit still holds).
+ * it alone decides when the peer's silence ends the connection, counted
+ * from when it began: the first sending of the oldest unacknowledged
+ * text (instead of the count of retries; an orphan's limit still holds),
+ * the first probe of a shut window, the last segment received (for
+ * keepalive). The timers that wait on the peer are cut to end on time.
  */
-static unsigned long edutcp_user_deadline(const struct edutcp_sock *es)
+static unsigned long edutcp_user_deadline(const struct edutcp_sock *es,
+					  unsigned long stamp)
 {
-	return es->retrans_stamp + msecs_to_jiffies(es->user_timeout);
+	return stamp + msecs_to_jiffies(es->user_timeout);
 }
 
 /**
- * edutcp_rto_until_user_timeout() - the next retransmission timeout,
- *	cut to end at the user timeout, so that the connection ends on time
- * @sk: the socket, after a timeout (retrans_stamp set)
+ * edutcp_user_timed_out() - has the user timeout passed since @stamp?
+ * @es: the socket
+ * @stamp: jiffies when the peer's silence began
  *
- * Return: the RTO, or less, in jiffies; at least one.
+ * Return: false when no user timeout is set.
  */
-unsigned long edutcp_rto_until_user_timeout(struct sock *sk)
+bool edutcp_user_timed_out(const struct edutcp_sock *es, unsigned long stamp)
 {
-	struct edutcp_sock *es = edutcp_sk(sk);
-	unsigned long end = edutcp_user_deadline(es);
+	return es->user_timeout &&
+		time_after_eq(jiffies, edutcp_user_deadline(es, stamp));
+}
+
+/**
+ * edutcp_until_user_timeout() - a timer's delay, cut to end at the user
+ *	timeout, so that the connection ends on time
+ * @es: the socket
+ * @stamp: jiffies when the peer's silence began
+ * @delay: the delay without a user timeout, jiffies, at least one
+ *
+ * Return: @delay, or less; at least one.
+ */
+unsigned long edutcp_until_user_timeout(const struct edutcp_sock *es,
+					unsigned long stamp, unsigned long delay)
+{
+	unsigned long end = edutcp_user_deadline(es, stamp);
 
 	if (!es->user_timeout)
-		return es->rto;
+		return delay;
 	if (time_after_eq(jiffies, end))
 		return 1;
-	return clamp_t(unsigned long, end - jiffies, 1, es->rto);
+	return clamp_t(unsigned long, end - jiffies, 1, delay);
 }
 
 /* The main timer's job, by timer_kind. */
@@ -99,7 +117,7 @@ static void edutcp_timer_expired(struct sock *sk)
 			limit = min(limit, edutcp_orphan_retries(sk));
 		/* a user timeout replaces the count, not an orphan's */
 		expired = es->user_timeout ?
-			  time_after_eq(jiffies, edutcp_user_deadline(es)) :
+			  edutcp_user_timed_out(es, es->retrans_stamp) :
 			  es->retries >= limit;
 		if (expired || (es->orphan && es->retries >= limit))
 			edutcp_give_up(sk);
@@ -228,8 +246,9 @@ void edutcp_keepalive(struct sock *sk, int on)
  * received, send a probe (an ACK the peer must answer, SEQ = SND.UNA - 1)
  * every keepalive_intvl; after keepalive_probes unanswered (or, with
  * EDUTCP_USER_TIMEOUT, once that long has passed since anything came
- * and a probe is out), the connection fails with ETIMEDOUT. While text is outstanding the
- * retransmission and persist timers watch the peer instead.
+ * and a probe is out), the connection fails with ETIMEDOUT. While text
+ * is outstanding the retransmission and persist timers watch the peer
+ * instead.
  */
 void edutcp_keepalive_timeout(struct sock *sk)
 {
@@ -252,7 +271,7 @@ void edutcp_keepalive_timeout(struct sock *sk)
 	}
 	/* RFC 5482 as Linux's: a user timeout replaces the count of probes */
 	if (es->user_timeout ? es->probes &&
-	    idle >= msecs_to_jiffies(es->user_timeout) : es->probes >= cnt) {
+	    edutcp_user_timed_out(es, es->rcv_tstamp) : es->probes >= cnt) {
 		edutcp_give_up(sk);
 		return;
 	}

@@ -109,6 +109,16 @@ void edutcp_urg_arrived(struct sock *sk)
 }
 
 /**
+ * edutcp_urg_at_mark() - is the next byte to read the urgent one?
+ * @es: the socket; lockless, for ioctl(SIOCATMARK) and poll()
+ */
+bool edutcp_urg_at_mark(const struct edutcp_sock *es)
+{
+	return READ_ONCE(es->urg_data) &&
+		READ_ONCE(es->urg_seq) == READ_ONCE(es->copied_seq);
+}
+
+/**
  * edutcp_urg_only() - is all there is to read the urgent byte, out of line?
  * @sk: the socket; lockless, for poll()
  *
@@ -118,11 +128,9 @@ void edutcp_urg_arrived(struct sock *sk)
 bool edutcp_urg_only(const struct sock *sk)
 {
 	const struct edutcp_sock *es = edutcp_sk(sk);
-	u32 copied = READ_ONCE(es->copied_seq);
 
-	return READ_ONCE(es->urg_data) && READ_ONCE(es->urg_seq) == copied &&
-		!sock_flag(sk, SOCK_URGINLINE) &&
-		READ_ONCE(es->rcv_nxt) - copied == 1;
+	return edutcp_urg_at_mark(es) && !sock_flag(sk, SOCK_URGINLINE) &&
+		READ_ONCE(es->rcv_nxt) - READ_ONCE(es->copied_seq) == 1;
 }
 
 /**

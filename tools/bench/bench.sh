@@ -9,6 +9,7 @@
 # connection, through edutcp-run and over TCP, 3 runs each alternating,
 # medians (guest time, /proc/uptime).
 # vm-run: with programs
+. /lib.sh
 PATH=$PATH:/usr/bin:/usr/sbin
 insmod /lib/edutcp.ko || exit 1
 bench 32 5000 5 || exit 1
@@ -18,35 +19,16 @@ echo 200000 >/proc/sys/net/edutcp/max_tw_buckets
 echo 200000 >/proc/sys/net/ipv4/tcp_max_tw_buckets
 twbench 100000 2000 || exit 1
 
-mkdir -p /tmp/www /var/tmp
+lighttpd_conf 8080
 head -c 1024 /dev/urandom >/tmp/www/small.bin
-i=0
-while [ $i -lt 5000 ]; do
-	echo 'url = "http://127.0.0.1:8080/small.bin"'
-	echo 'output = "/dev/null"'
-	i=$((i + 1))
-done >/tmp/urls
-{
-	echo 'server.document-root = "/tmp/www"'
-	echo 'server.bind = "127.0.0.1"'
-	echo 'server.port = 8080'
-	echo 'server.errorlog = "/tmp/lighttpd.err"'
-	echo 'server.compat-module-load = "disable"'
-	echo 'server.modules = ("mod_staticfile")'
-	echo 'mimetype.assign = (".bin" => "application/octet-stream")'
-} >/tmp/lighttpd.conf
 # web PREFIX: 5000 GETs' rate per second, or nothing if one failed
 web() {
 	$1 lighttpd -D -f /tmp/lighttpd.conf &
 	srv=$!
-	sleep 1
-	t0=$(cut -d' ' -f1 /proc/uptime)
-	$1 curl -s -K /tmp/urls -w '%{http_code}\n' >/tmp/codes 2>&1
-	t1=$(cut -d' ' -f1 /proc/uptime)
+	until_listening 8080
+	get_rate "$1" 5000 http://127.0.0.1:8080/small.bin
 	kill $srv
 	wait $srv
-	[ "$(grep -c '^200$' /tmp/codes)" = 5000 ] &&
-		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", 5000 / (b - a) }'
 }
 e=
 t=

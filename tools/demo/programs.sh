@@ -17,25 +17,11 @@ echo 1 >$S/msl
 edutcp-stat -c /tmp/stat.last >/dev/null
 
 title "lighttpd, as Debian ships it, over edutcp: edutcp-run lighttpd -D -f lighttpd.conf"
-mkdir -p /tmp/www /var/tmp
+lighttpd_conf 8080
 echo "hello from lighttpd, over edutcp" >/tmp/www/index.html
-cat >/tmp/lighttpd.conf <<'CONF'
-server.document-root = "/tmp/www"
-server.bind = "127.0.0.1"
-server.port = 8080
-server.errorlog = "/tmp/lighttpd.err"
-server.compat-module-load = "disable"
-server.modules = ("mod_staticfile")
-index-file.names = ("index.html")
-mimetype.assign = (".html" => "text/html")
-CONF
 edutcp-run lighttpd -D -f /tmp/lighttpd.conf &
 srv=$!
-i=0
-while ! grep -q ':1F90 .* 01 LISTEN' /proc/net/edutcp/sockets && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+until_listening 8080
 edutcp-stat
 
 title "curl over edutcp: edutcp-run curl -v http://127.0.0.1:8080/index.html"

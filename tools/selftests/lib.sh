@@ -209,3 +209,55 @@ netem_transfer() {
 	no_sockets_left
 	check "rmmod succeeds" rmmod edutcp
 }
+
+# listening PORT: TCP's or edutcp's table shows a listener on local port
+# PORT (TCP's state 0A is LISTEN; edutcp's table names its states)
+listening() {
+	awk -v p="$(printf ':%04X' "$1")" '
+		substr($2, length($2) - 4) == p &&
+		(FILENAME ~ /edutcp/ ? $5 == "LISTEN" : $4 == "0A") { f = 1 }
+		END { exit !f }' /proc/net/tcp /proc/net/edutcp/sockets 2>/dev/null
+}
+# until_listening PORT: until there is one (at most 60 s; else status 1),
+# so that a client's one connect finds it
+until_listening() {
+	i=0
+	until listening "$1"; do
+		[ $i -lt 600 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# lighttpd_conf PORT: /tmp/lighttpd.conf, lighttpd serving /tmp/www on
+# 127.0.0.1:PORT with only mod_staticfile, as Debian's lighttpd serves
+# files by default (TCP_CORK around each sendfile); errors to
+# /tmp/lighttpd.err
+lighttpd_conf() {
+	mkdir -p /tmp/www /var/tmp
+	{
+		echo 'server.document-root = "/tmp/www"'
+		echo 'server.bind = "127.0.0.1"'
+		echo "server.port = $1"
+		echo 'server.errorlog = "/tmp/lighttpd.err"'
+		echo 'server.compat-module-load = "disable"'
+		echo 'server.modules = ("mod_staticfile")'
+		echo 'mimetype.assign = (".bin" => "application/octet-stream", ".html" => "text/html")'
+	} >/tmp/lighttpd.conf
+}
+# get_rate PREFIX N URL: curl, run through PREFIX (edutcp-run, or none),
+# GETs URL N times on one keep-alive connection (curl -K); prints the
+# GETs per second (guest time, /proc/uptime), nothing if one was not
+# HTTP 200
+get_rate() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		echo "url = \"$3\""
+		echo 'output = "/dev/null"'
+		i=$((i + 1))
+	done >/tmp/urls
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	$1 curl -s -K /tmp/urls -w '%{http_code}\n' >/tmp/codes 2>&1
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	[ "$(grep -c '^200$' /tmp/codes)" = "$2" ] &&
+		awk -v n="$2" -v a="$t0" -v b="$t1" 'BEGIN { if (b > a) printf "%.0f\n", n / (b - a) }'
+}

@@ -43,17 +43,6 @@ moved() {
 	}
 }
 sum() { sha256sum "$1" | cut -d' ' -f1; }
-# until_listening PORT: until edutcp's or TCP's table shows a listener on
-# PORT (at most 60 s), so that a client's one connect finds it
-until_listening() {
-	hex=$(printf ':%04X ' "$1")
-	i=0
-	while ! grep -q "$hex.* 0A \| 01 LISTEN" /proc/net/tcp /proc/net/edutcp/sockets 2>/dev/null &&
-		[ $i -lt 600 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
 
 check "edutcp-run without the module loaded: exit status 1, and it says so" \
 	sh -c 'edutcp-run true 2>/tmp/err; [ $? = 1 ] && grep -q "not loaded" /tmp/err'
@@ -179,27 +168,17 @@ done
 
 # lighttpd, as Debian ships it (it sets TCP_CORK around each sendfile),
 # serving files of 1 KiB and 16 MiB to curl
-mkdir -p /tmp/www /var/tmp
+mkdir -p /tmp/www
 head -c 1024 /dev/urandom >/tmp/www/small.bin
 head -c $((16 * MiB)) /dev/urandom >/tmp/www/big.bin
 for how in edutcp tcp; do
 	if [ $how = edutcp ]; then run_with=edutcp-run w=e; else run_with= w=t; fi
 	PORT=$((PORT + 1))
-	{
-		echo 'server.document-root = "/tmp/www"'
-		echo 'server.bind = "127.0.0.1"'
-		echo "server.port = $PORT"
-		echo 'server.errorlog = "/tmp/lighttpd.err"'
-		echo 'server.compat-module-load = "disable"'
-		echo 'server.modules = ("mod_staticfile")'
-		echo 'mimetype.assign = (".bin" => "application/octet-stream")'
-	} >/tmp/lighttpd.conf
+	lighttpd_conf $PORT
 	: >/tmp/lighttpd.err
 	$run_with lighttpd -D -f /tmp/lighttpd.conf &
 	srv=$!
-	until_listening $PORT
-	check "lighttpd over $how listens on $PORT" \
-		grep -q "$(printf ':%04X ' $PORT).* 0A \| 01 LISTEN" /proc/net/tcp /proc/net/edutcp/sockets
+	check "lighttpd over $how listens on $PORT" until_listening $PORT
 	for f in small big; do
 		before=$(opens)
 		out0=$(counter OutSegs)
@@ -214,19 +193,10 @@ for how in edutcp tcp; do
 				segs_since "$out0" $((16 * MiB))
 	done
 	# requests per second: 200 GETs of small.bin over one keep-alive
-	# connection (curl -K: one URL and output per pair of lines)
-	i=0
-	while [ $i -lt 200 ]; do
-		echo "url = \"http://127.0.0.1:$PORT/small.bin\""
-		echo 'output = "/dev/null"'
-		i=$((i + 1))
-	done >/tmp/urls
-	t0=$(cut -d' ' -f1 /proc/uptime)
-	$run_with curl -s -K /tmp/urls -w '%{http_code}\n' >/tmp/codes 2>&1
-	t1=$(cut -d' ' -f1 /proc/uptime)
+	# connection
+	r=$(get_rate "$run_with" 200 http://127.0.0.1:$PORT/small.bin)
 	check "curl over $how: 200 GETs on one connection, each HTTP 200" \
 		test "$(grep -c '^200$' /tmp/codes)" = 200
-	r=$(awk -v a="$t0" -v b="$t1" 'BEGIN { if (b > a) printf "%.0f", 200 / (b - a) }')
 	if [ $how = edutcp ]; then rate_edutcp=$r; else rate_tcp=$r; fi
 	kill $srv
 	wait $srv
