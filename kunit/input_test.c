@@ -123,7 +123,7 @@ static void edutcp_parse__fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seg.flags, EDUTCP_ACK | EDUTCP_PSH);
 	KUNIT_EXPECT_EQ(test, seg.doff, 20U);
 	KUNIT_EXPECT_EQ(test, seg.len, 5U);
-	KUNIT_EXPECT_EQ(test, seg.mss, 0);
+	KUNIT_EXPECT_EQ(test, seg.opt.mss, 0);
 }
 
 /*
@@ -142,7 +142,7 @@ static void edutcp_parse__header_in_a_fragment(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ntohl(seg.saddr), SRC);
 	KUNIT_EXPECT_EQ(test, ntohl(seg.daddr), DST);
 	KUNIT_EXPECT_EQ(test, seg.flags, EDUTCP_SYN);
-	KUNIT_EXPECT_EQ(test, seg.mss, 1460);
+	KUNIT_EXPECT_EQ(test, seg.opt.mss, 1460);
 	KUNIT_EXPECT_EQ(test, seg.len, 0U);
 }
 
@@ -205,7 +205,7 @@ static u16 mss_of(struct kunit *test, const u8 *opt, int len)
 
 	header(b, EDUTCP_SYN, opt, len, words);
 	KUNIT_EXPECT_EQ(test, parse(test, linear(test, b, words * 4), &seg), 0);
-	return seg.mss;
+	return seg.opt.mss;
 }
 
 /* RFC 9293 §3.2, MUST-5 to MUST-7: the option list */

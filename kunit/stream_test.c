@@ -3,7 +3,8 @@
  * edutcp KUnit suite "edutcp_stream": the byte stream's calculators,
  * alone: the RFC 6298 estimator, RFC 5681/6582 congestion control,
  * reassembly of the out-of-order queue (overlaps, duplicates, the FIN,
- * sequence number wraparound) and the window rules of RFC 9293 §3.8.6.
+ * sequence number wraparound), the window rules of RFC 9293 §3.8.6 and
+ * the receive buffer autotuning asks for (tune.c).
  */
 #include <kunit/test.h>
 #include <linux/skbuff.h>
@@ -384,6 +385,19 @@ static void window_sender(struct kunit *test)
 					      false, cork), 100U);
 }
 
+/*
+ * Autotuning: a reader that took C bytes in a round trip gets text room
+ * for 2C + 16 segments, in a buffer twice that (half is for text).
+ */
+static void rcvbuf_want(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, edutcp_rcvbuf_want(0, 1448), 2U * 16 * 1448);
+	KUNIT_EXPECT_EQ(test, edutcp_rcvbuf_want(1000000, 1448),
+			2U * (2 * 1000000 + 16 * 1448));
+	/* never past what an int buffer size holds */
+	KUNIT_EXPECT_EQ(test, edutcp_rcvbuf_want(U32_MAX, 65535), (u32)INT_MAX);
+}
+
 static struct kunit_case edutcp_stream_cases[] = {
 	KUNIT_CASE(rtt_initial_rto),
 	KUNIT_CASE(rtt_formulas),
@@ -397,6 +411,7 @@ static struct kunit_case edutcp_stream_cases[] = {
 	KUNIT_CASE(ofo_fin_and_old),
 	KUNIT_CASE(window_receiver),
 	KUNIT_CASE(window_sender),
+	KUNIT_CASE(rcvbuf_want),
 	{}
 };
 

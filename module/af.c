@@ -64,6 +64,9 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	if (!sk)
 		return NULL;
 	sock_init_data(sock, sk);
+	/* net.edutcp.rmem and wmem's initial sizes, as TCP's tcp_rmem */
+	WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(edutcp_pernet(net)->sysctl.rmem[1]));
+	WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(edutcp_pernet(net)->sysctl.wmem[1]));
 	/*
 	 * Never IPPROTO_TCP: generic code takes a SOCK_STREAM socket with
 	 * that protocol for a struct tcp_sock.
@@ -197,6 +200,7 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 	}
 	es->mss = edutcp_user_mss(sk, edutcp_mtu_mss(dst_mtu(&rt->dst)));
 	ip_rt_put(rt);
+	edutcp_wscale_offer(sk);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);
 		if (err)

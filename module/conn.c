@@ -203,7 +203,14 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 		es->rcv_edge = es->rcv_nxt + es->rcv_edge;	/* the SYN's */
 		es->synced = 1;
 		es->mss = min_t(u16, es->mss,
-				edutcp_peer_mss(sock_net(sk), seg->mss));
+				edutcp_peer_mss(sock_net(sk), seg->opt.mss));
+		/* RFC 7323 §2.2: both SYNs carry the option, or no scaling */
+		if (es->wscale_ok && (seg->opt.has & EDUTCP_OPT_WSCALE)) {
+			es->snd_wscale = seg->opt.wscale;
+		} else {
+			es->wscale_ok = 0;
+			es->rcv_wscale = 0;
+		}
 		es->snd_wl1 = seg->seq - 1;
 		edutcp_stream_start(sk);
 	}

@@ -76,7 +76,8 @@ extern int edutcp_ipproto;
 
 #define EDUTCP_HDR_LEN		20	/* header without options */
 #define EDUTCP_DEFAULT_MSS	536	/* RFC 9293 SHLD-5: no MSS option */
-#define EDUTCP_MAX_WINDOW	65535	/* no window scaling */
+#define EDUTCP_MAX_WINDOW	65535	/* the largest unscaled window */
+#define EDUTCP_MAX_WSCALE	14	/* RFC 7323 §2.3: windows up to 2^30 */
 #define EDUTCP_RTO_INIT		HZ	/* RFC 6298 (2.1): 1 second */
 #define EDUTCP_RTO_MAX		(120 * HZ)
 #define EDUTCP_DELACK_MAX	(HZ / 5)	/* Linux's TCP_DELACK_MAX, 200 ms */
@@ -107,6 +108,28 @@ struct edutcp_hdr {
 };
 
 /**
+ * struct edutcp_opts - the options of a segment (options.c): what a
+ *	peer's SYN offered, or what ours offers
+ * @has: EDUTCP_OPT_*: which of the options below are present
+ * @wscale: the window scale shift count (RFC 7323 §2), at most 14
+ * @mss: the maximum segment size (RFC 9293 §3.7.1)
+ */
+struct edutcp_opts {
+	u8 has;
+	u8 wscale;
+	u16 mss;
+};
+
+#define EDUTCP_OPT_MSS		0x01
+#define EDUTCP_OPT_WSCALE	0x02
+
+void edutcp_parse_options(const u8 *p, int len, bool syn,
+			  struct edutcp_opts *o);
+unsigned int edutcp_options_len(const struct edutcp_opts *o);
+void edutcp_write_options(u8 *p, const struct edutcp_opts *o);
+u8 edutcp_wscale_for(u32 max_window);
+
+/**
  * struct edutcp_seg - an arriving segment, parsed and checked
  * @saddr: source address, as on the wire
  * @daddr: destination address
@@ -116,7 +139,7 @@ struct edutcp_hdr {
  * @ack: SEG.ACK (meaningful when @flags has EDUTCP_ACK)
  * @wnd: SEG.WND
  * @flags: the EDUTCP_* flags
- * @mss: the peer's MSS option, 0 when absent
+ * @opt: its options (options.c); a SYN's MSS and window scale
  * @len: bytes of text (SEG.LEN without SYN and FIN)
  * @doff: header length in bytes; the text starts there
  * @reuses_tw: a SYN that took the 4-tuple of a TIME_WAIT record
@@ -127,13 +150,23 @@ struct edutcp_seg {
 	__be32 saddr, daddr;
 	__be16 sport, dport;
 	u32 seq, ack;
-	u16 wnd, mss, up;
+	u16 wnd, up;
+	struct edutcp_opts opt;
 	u8 flags;
 	u8 reuses_tw;
 	u32 len;
 	u32 doff;
 	u32 reuse_iss;
 };
+
+/*
+ * The window a segment offers, in bytes: SEG.WND << the sender's shift,
+ * but never on a SYN (RFC 7323 §2.2: a SYN's window is not scaled).
+ */
+static inline u32 edutcp_seg_wnd(const struct edutcp_seg *seg, u8 shift)
+{
+	return seg->flags & EDUTCP_SYN ? seg->wnd : (u32)seg->wnd << shift;
+}
 
 /* SEG.SEQ + SEG.LEN, SYN and FIN each counting one (RFC 9293 §3.4). */
 static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
@@ -234,6 +267,13 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @copied_seq: the sequence number of the next byte the user will read
  * @rcv_mss: the largest segment text received (delayed ACKs count these)
  * @rcv_edge: RCV.NXT + RCV.WND of the last segment sent
+ * @rcv_rtt_us: the receiver's round-trip estimate: how long a window of
+ *	text takes to arrive (tune.c); 0 before the first
+ * @rcv_rtt_seq: the measurement ends when RCV.NXT reaches this ...
+ * @rcv_rtt_start_us: ... begun then (0: not begun)
+ * @rcvq_space: the most bytes read in one round trip so far
+ * @rcvq_seq: copied_seq when this round trip's count began ...
+ * @rcvq_start_us: ... and the time
  * @ack_sent: RCV.NXT of the last ACK sent (delayed ACKs)
  * @ato: when to acknowledge: quick-ACK mode, ping-pong, the delay (ato.c)
  * @rtt: the RFC 6298 estimate
@@ -242,6 +282,11 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @probes: window or keepalive probes sent and not answered
  * @nodelay: Nagle's algorithm is off (EDUTCP_NODELAY)
  * @cork: a partial segment waits for more text (EDUTCP_CORK)
+ * @wscale_ok: window scaling: offered in our SYN (before the peer's SYN
+ *	arrives), then agreed by both (RFC 7323 §2.2)
+ * @snd_wscale: the peer's shift: SND.WND = SEG.WND << @snd_wscale on
+ *	every segment without SYN
+ * @rcv_wscale: our shift: each window we offer is RCV.WND >> @rcv_wscale
  * @urg_mode: urgent text not yet acknowledged: segments carry URG
  * @snd_up: SND.UP, the sequence number after the urgent byte sent
  * @urg_seq: the sequence number of the urgent byte received
@@ -298,12 +343,17 @@ struct edutcp_sock {
 	u8 rtt_timing:1;
 	u32 copied_seq, rcv_mss;
 	u32 rcv_edge, ack_sent;
+	u32 rcv_rtt_us, rcv_rtt_seq;
+	u64 rcv_rtt_start_us;
+	u32 rcvq_space, rcvq_seq;
+	u64 rcvq_start_us;
 	struct edutcp_ato ato;
 	struct edutcp_rtt rtt;
 	struct edutcp_cc cc;
 	u8 timer_kind;
 	u8 probes;
-	u8 nodelay:1, cork:1, urg_mode:1;
+	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1;
+	u8 snd_wscale, rcv_wscale;
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u16 ka_idle, ka_intvl;
@@ -375,6 +425,9 @@ struct edutcp_sysctl {
 	int lesson_no_time_wait; /* a lesson: the active closer skips TIME_WAIT */
 	int lesson_two_way_handshake; /* a lesson: SYN+ACK sent, ESTABLISHED */
 	int lesson_no_rfc5961;	/* a lesson: RFC 793's RST and SYN rules */
+	int window_scaling;	/* RFC 7323 §2: offer and accept the option */
+	int rmem[3];		/* receive buffer: min, initial, autotuning max */
+	int wmem[3];		/* send buffer: min, initial, growth max */
 	u32 port_range;		/* low << 16 | high: read and written whole */
 };
 
@@ -505,7 +558,9 @@ bool edutcp_persist_timeout(struct sock *sk);
 void edutcp_send_probe(struct sock *sk);
 
 /* recv.c: the receiving half */
-u16 edutcp_select_window(struct sock *sk);
+u16 edutcp_select_window(struct sock *sk, bool syn);
+u32 edutcp_rcv_max(const struct sock *sk);
+void edutcp_wscale_offer(struct sock *sk);
 void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 		     const struct edutcp_seg *seg);
 void edutcp_ack_data(struct sock *sk);
@@ -633,6 +688,13 @@ void edutcp_v4_replay(struct net *net, struct sk_buff *skb);
 extern long edutcp_sysctl_mem[3];
 int edutcp_mem_init(struct proto *prot);
 void edutcp_mem_exit(void);
+void edutcp_mem_floor(struct proto *prot, int *rmem, int *wmem);
+
+/* tune.c: the receive and send buffers grow with the path */
+u32 edutcp_rcvbuf_want(u32 copied, u32 mss);
+void edutcp_rcv_rtt_measure(struct sock *sk);
+void edutcp_rcvbuf_adjust(struct sock *sk);
+bool edutcp_sndbuf_expand(struct sock *sk);
 void edutcp_mem_sock_init(struct sock *sk);
 void edutcp_mem_sock_destroy(struct sock *sk);
 bool edutcp_out_of_memory(const struct sock *sk);
@@ -670,7 +732,7 @@ struct edutcp_isns {
 /* output.c: segments on the wire */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *text,
+		u16 wnd, const struct edutcp_opts *opts, struct sk_buff *text,
 		const struct edutcp_isns *isns);
 struct sk_buff *edutcp_alloc_text(void);
 void edutcp_send_ctl(struct sock *sk, u8 flags);

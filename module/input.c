@@ -34,27 +34,6 @@
 #include "compat.h"
 #include "seq.h"
 
-/* Options: MSS is taken; others are skipped; a malformed list ends it. */
-static u16 edutcp_parse_mss(const u8 *opt, int len)
-{
-	while (len > 0) {
-		if (opt[0] == 0)		/* end of option list */
-			break;
-		if (opt[0] == 1) {		/* no-operation */
-			opt++;
-			len--;
-			continue;
-		}
-		if (len < 2 || opt[1] < 2 || opt[1] > len)
-			break;
-		if (opt[0] == 2 && opt[1] == 4)
-			return get_unaligned_be16(opt + 2);
-		len -= opt[1];
-		opt += opt[1];
-	}
-	return 0;
-}
-
 /**
  * edutcp_parse() - check and parse the header at skb->data
  * @skb: the packet, its IPv4 header already pulled
@@ -100,7 +79,8 @@ int edutcp_parse(struct sk_buff *skb, struct edutcp_seg *seg)
 	seg->len = skb->len - doff;
 	seg->reuses_tw = 0;
 	seg->reuse_iss = 0;
-	seg->mss = edutcp_parse_mss((const u8 *)(th + 1), doff - EDUTCP_HDR_LEN);
+	edutcp_parse_options((const u8 *)(th + 1), doff - EDUTCP_HDR_LEN,
+			     seg->flags & EDUTCP_SYN, &seg->opt);
 	return 0;
 }
 

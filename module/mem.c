@@ -33,9 +33,12 @@ static unsigned long edutcp_memory_pressure;	/* jiffies it began, 0: none */
 
 /* pages: no limit, pressure, hard limit (written by sysctl.c) */
 long edutcp_sysctl_mem[3];
-/* the minimum a socket keeps under pressure (only [0] is read) */
-static int edutcp_rmem[3] = { 4096, 131072, 6291456 };
-static int edutcp_wmem[3] = { 4096, 16384, 4194304 };
+/*
+ * the minimum a socket keeps under pressure (the kernel reads only [0]):
+ * the first namespace's net.edutcp.rmem and wmem while it has them
+ */
+static int edutcp_rmem[3] = { 4096, 212992, 6291456 };
+static int edutcp_wmem[3] = { 4096, 212992, 4194304 };
 
 static void edutcp_enter_memory_pressure(struct sock *sk)
 {
@@ -105,6 +108,22 @@ int edutcp_mem_init(struct proto *prot)
 	prot->sysctl_rmem = edutcp_rmem;
 	prot->sysctl_wmem = edutcp_wmem;
 	return percpu_counter_init(&edutcp_sockets_allocated, 0, GFP_KERNEL);
+}
+
+/**
+ * edutcp_mem_floor() - where the kernel reads the pressure minimum from
+ * @prot: edutcp's struct proto
+ * @rmem: the first namespace's net.edutcp.rmem, or NULL for the defaults
+ * @wmem: its net.edutcp.wmem, or NULL
+ *
+ * As net.edutcp.mem, the floor is the host's: the first namespace sets
+ * it. Called when that namespace's tunables come and go, while no
+ * edutcp socket exists.
+ */
+void edutcp_mem_floor(struct proto *prot, int *rmem, int *wmem)
+{
+	prot->sysctl_rmem = rmem ?: edutcp_rmem;
+	prot->sysctl_wmem = wmem ?: edutcp_wmem;
 }
 
 /* edutcp_mem_exit() - the module goes; every socket has gone before. */

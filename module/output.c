@@ -2,8 +2,8 @@
 /*
  * edutcp: building segments and handing them to IPv4.
  *
- * Every segment edutcp sends goes through edutcp_send(): header (and the
- * MSS option on a SYN), checksum over the IPv4 pseudo-header with
+ * Every segment edutcp sends goes through edutcp_send(): header (and a
+ * SYN's options, options.c), checksum over the IPv4 pseudo-header with
  * edutcp's protocol number (left to the device on loopback, as TCP's
  * is), IPv4 header, route (a socket's kept in sk_dst_cache),
  * ip_local_out(). The other functions here choose what to send: a
@@ -198,7 +198,7 @@ static u8 edutcp_ttl(const struct sock *sk, const struct dst_entry *dst)
  * @ack: acknowledgment number (put in the header only with EDUTCP_ACK)
  * @flags: EDUTCP_* flags
  * @wnd: the window to advertise
- * @mss: the MSS option to add, 0 for none (only on SYNs)
+ * @opts: the options to add (only on SYNs: options.c), or NULL
  * @text: an skb from edutcp_alloc_text() holding the text, or NULL;
  *	it is consumed
  * @isns: the ISNs its seq and ack count from, for the tracepoints, or
@@ -209,17 +209,16 @@ static u8 edutcp_ttl(const struct sock *sk, const struct dst_entry *dst)
  */
 int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		__be16 sport, __be16 dport, u32 seq, u32 ack, u8 flags,
-		u16 wnd, u16 mss, struct sk_buff *text,
+		u16 wnd, const struct edutcp_opts *opts, struct sk_buff *text,
 		const struct edutcp_isns *isns)
 {
-	unsigned int hlen = EDUTCP_HDR_LEN + (mss ? 4 : 0);
+	unsigned int hlen = EDUTCP_HDR_LEN + edutcp_options_len(opts);
 	struct sk_buff *skb = text;
 	struct edutcp_hdr *th;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	u16 up;
 	struct iphdr *iph;
-	u8 *opt;
 
 	rt = edutcp_route(net, sk, &fl4, saddr, daddr, sport, dport);
 	if (IS_ERR(rt)) {
@@ -246,12 +245,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	if ((flags & EDUTCP_URG) && sk && edutcp_urg_ptr(edutcp_sk(sk), seq, &up))
 		th->urg_ptr = htons(up);
 	th->check = 0;
-	if (mss) {
-		opt = (u8 *)(th + 1);
-		opt[0] = 2;		/* kind: maximum segment size */
-		opt[1] = 4;		/* length */
-		put_unaligned_be16(mss, opt + 2);
-	}
+	edutcp_write_options((u8 *)(th + 1), opts);
 	if (rt->dst.dev->flags & IFF_LOOPBACK) {
 		/*
 		 * Never leaves the host: as TCP does on lo, leave the sum to
@@ -311,7 +305,8 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
-	u16 wnd = edutcp_select_window(sk), up;
+	u16 wnd = edutcp_select_window(sk, flags & EDUTCP_SYN), up;
+	struct edutcp_opts opts = { .has = EDUTCP_OPT_MSS, .mss = es->mss };
 	struct edutcp_isns isns = {
 		.id = es->id, .seq_isn = es->iss, .ack_isn = es->irs,
 		.known = EDUTCP_TRACE_SEQ_ISN |
@@ -322,10 +317,14 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 	/* before SND.UP: URG, the pointer filled in by edutcp_send() */
 	if (!(flags & EDUTCP_RST) && edutcp_urg_ptr(es, seq, &up))
 		flags |= EDUTCP_URG;
+	if (es->wscale_ok) {	/* offered, or (SYN+ACK) agreed */
+		opts.has |= EDUTCP_OPT_WSCALE;
+		opts.wscale = es->rcv_wscale;
+	}
 	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
 			  inet->inet_daddr, inet->inet_sport,
 			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,
-			  flags & EDUTCP_SYN ? es->mss : 0, text, &isns);
+			  flags & EDUTCP_SYN ? &opts : NULL, text, &isns);
 	if (!err && (flags & EDUTCP_ACK))
 		edutcp_ack_sent(sk);
 	return err;
@@ -448,11 +447,12 @@ void edutcp_send_reset(struct net *net, const struct edutcp_seg *seg)
 		return;
 	if (seg->flags & EDUTCP_ACK)
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
-			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, 0, NULL, NULL);
+			    seg->sport, seg->ack, 0, EDUTCP_RST, 0, NULL, NULL,
+			    NULL);
 	else
 		edutcp_send(net, NULL, seg->daddr, seg->saddr, seg->dport,
 			    seg->sport, 0, edutcp_seg_end(seg),
-			    EDUTCP_RST | EDUTCP_ACK, 0, 0, NULL, NULL);
+			    EDUTCP_RST | EDUTCP_ACK, 0, NULL, NULL, NULL);
 }
 
 /**

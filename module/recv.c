@@ -14,7 +14,8 @@
  *                           RFC 9293 MUST-58), at once for anything out of
  *                           order or filling a gap and in quick-ACK mode,
  *                           else after the delay ato.c chooses
- *   edutcp_select_window()  the window each segment offers (window.c)
+ *   edutcp_select_window()  the window each segment offers (window.c),
+ *                           scaled by our shift (RFC 7323 §2)
  *   edutcp_window_update()  after a read: the ACK owed for the end of a
  *                           write, or the window if it opened enough to be
  *                           worth a segment
@@ -29,41 +30,94 @@
 #include "edutcp.h"
 #include "seq.h"
 
+/* The largest window a socket's shift lets a header say, in bytes. */
+static u32 edutcp_wnd_limit(const struct edutcp_sock *es)
+{
+	return (u32)EDUTCP_MAX_WINDOW << es->rcv_wscale;
+}
+
 /*
  * Bytes of text the receive buffer can still take, and its whole size
- * (RCV.BUFF), both as a window can say them: at most 65535.
+ * (RCV.BUFF), both as a window can say them.
  */
 static u32 edutcp_rcv_space(const struct sock *sk, u32 *buf)
 {
+	u32 limit = edutcp_wnd_limit(edutcp_sk(sk));
 	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
 	int space = rcvbuf - atomic_read(&sk->sk_rmem_alloc);
 
 	/* half the memory is for text, the rest for the skbs that hold it */
-	*buf = min_t(u32, rcvbuf / 2, EDUTCP_MAX_WINDOW);
-	return space > 0 ? min_t(u32, space / 2, EDUTCP_MAX_WINDOW) : 0;
+	*buf = min_t(u32, rcvbuf / 2, limit);
+	return space > 0 ? min_t(u32, space / 2, limit) : 0;
+}
+
+/**
+ * edutcp_rcv_max() - the largest window a socket may come to offer
+ * @sk: the socket
+ *
+ * Half the receive buffer, as edutcp_rcv_space() counts, at the largest
+ * the buffer may grow to: net.edutcp.rmem's maximum (autotuning), or
+ * SO_RCVBUF's value once the user has set it.
+ *
+ * Return: bytes.
+ */
+u32 edutcp_rcv_max(const struct sock *sk)
+{
+	int buf = READ_ONCE(sk->sk_rcvbuf);
+
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		buf = max(buf, READ_ONCE(edutcp_sysctls(sk)->rmem[2]));
+	return buf / 2;
+}
+
+/**
+ * edutcp_wscale_offer() - what our SYN offers: window scaling or not
+ * @sk: the socket, about to send a SYN (connect())
+ *
+ * With net.edutcp.window_scaling, the option goes with the shift that
+ * the largest window edutcp_rcv_max() allows needs (RFC 7323 §2.3);
+ * without, no option and no shift, the windows of RFC 9293 alone.
+ */
+void edutcp_wscale_offer(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+
+	es->wscale_ok = !!READ_ONCE(edutcp_sysctls(sk)->window_scaling);
+	es->snd_wscale = 0;
+	es->rcv_wscale = es->wscale_ok ? edutcp_wscale_for(edutcp_rcv_max(sk)) : 0;
 }
 
 /**
  * edutcp_select_window() - the window to offer in a segment being sent
  * @sk: the socket
+ * @syn: the segment carries SYN: its window is not scaled (RFC 7323
+ *	§2.2), so it offers at most 65535
  *
  * Records the right edge it offers: later windows never end before it.
  * Before the peer's ISN is known (our SYN) there is no RCV.NXT to count
  * from; the window is kept in rcv_edge until edutcp_event() learns it.
+ * A scaled window says multiples of 2^shift: a new edge is rounded down
+ * to one, the edge already offered up (RFC 7323 §2.4: the window never
+ * shrinks for the rounding).
  *
- * Return: SEG.WND.
+ * Return: SEG.WND, the value for the header.
  */
-u16 edutcp_select_window(struct sock *sk)
+u16 edutcp_select_window(struct sock *sk, bool syn)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd;
+	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd, cur;
+	u8 shift = syn ? 0 : es->rcv_wscale;
 
 	if (!es->synced) {
-		es->rcv_edge = space;
-		return space;
+		es->rcv_edge = min_t(u32, space, EDUTCP_MAX_WINDOW);
+		return es->rcv_edge;
 	}
 	wnd = edutcp_rcv_window(es->rcv_nxt, es->rcv_edge, space, es->mss, buf);
-	es->rcv_edge = es->rcv_nxt + wnd;
+	cur = edutcp_rcv_wnd_offered(es);
+	if (syn)
+		wnd = max(min_t(u32, wnd, EDUTCP_MAX_WINDOW), cur);
+	wnd = max(wnd >> shift, DIV_ROUND_UP(cur, 1U << shift));
+	es->rcv_edge = es->rcv_nxt + (wnd << shift);
 	return wnd;
 }
 
@@ -104,10 +158,12 @@ static void edutcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 		es->fin_pending = 1;
 	es->bytes_received += cb->end_seq - es->rcv_nxt;
 	es->rcv_nxt = cb->end_seq;
-	if (skb->len)
+	if (skb->len) {
 		__skb_queue_tail(&sk->sk_receive_queue, skb);
-	else
+		edutcp_rcv_rtt_measure(sk);
+	} else {
 		kfree_skb(skb);
+	}
 }
 
 /*
@@ -310,16 +366,18 @@ void edutcp_ack_owed_now(struct sock *sk)
  * the sender may be waiting for it before it sends more (Nagle). Else an
  * ACK goes only if the right edge would move by min(buffer / 2, MSS)
  * (the receiver's silly window rule), so reading a byte at a time does
- * not cost a segment each.
+ * not cost a segment each. The buffer may first grow (tune.c).
  */
 void edutcp_window_update(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	u32 buf, space = edutcp_rcv_space(sk, &buf), wnd;
+	u32 buf, space, wnd;
 
 	if (es->state != EDUTCP_ESTABLISHED && es->state != EDUTCP_FIN_WAIT_1 &&
 	    es->state != EDUTCP_FIN_WAIT_2)
 		return;
+	edutcp_rcvbuf_adjust(sk);	/* a bigger buffer opens the window */
+	space = edutcp_rcv_space(sk, &buf);
 	if (es->ack_sent != es->rcv_nxt && edutcp_ato_on_read(&es->ato) &&
 	    skb_queue_empty(&sk->sk_receive_queue)) {
 		edutcp_send_ctl(sk, EDUTCP_ACK);

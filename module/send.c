@@ -58,6 +58,8 @@ void edutcp_stream_start(struct sock *sk)
 	es->rtx_high = es->snd_una;
 	es->max_window = es->snd_wnd;
 	es->copied_seq = es->rcv_nxt;
+	es->rcvq_seq = es->rcv_nxt;
+	es->rcvq_start_us = edutcp_now_us();
 	es->ack_sent = es->rcv_nxt;
 	es->rcv_mss = min_t(u32, es->mss, EDUTCP_DEFAULT_MSS);
 	es->rcv_tstamp = jiffies;
@@ -335,8 +337,8 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	enum edutcp_cc_verdict v = EDUTCP_CC_NONE;
-	bool wnd_same = seg->wnd == es->snd_wnd;
-	u32 acked;
+	u32 wnd = edutcp_seg_wnd(seg, es->snd_wscale), acked;
+	bool wnd_same = wnd == es->snd_wnd;
 
 	es->probes = 0;
 	if (seqno_lt(es->snd_una, seg->ack)) {
@@ -362,6 +364,7 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 			edutcp_timer_stop(sk);
 		else
 			edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
+		edutcp_sndbuf_expand(sk);
 		sk->sk_write_space(sk);
 	} else if (wnd_same && edutcp_is_dup_ack(es, seg)) {
 		v = edutcp_cc_dup_ack(&es->cc, seg->ack, edutcp_in_flight(es),
@@ -369,7 +372,7 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 	}
 	if (seqno_lt(es->snd_wl1, seg->seq) ||
 	    (es->snd_wl1 == seg->seq && seqno_le(es->snd_wl2, seg->ack))) {
-		es->snd_wnd = seg->wnd;
+		es->snd_wnd = wnd;
 		es->snd_wl1 = seg->seq;
 		es->snd_wl2 = seg->ack;
 		es->max_window = max(es->max_window, es->snd_wnd);

@@ -184,6 +184,11 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 	info->probes = es->probes;
 	info->bytes_acked = es->bytes_acked;
 	info->bytes_received = es->bytes_received;
+	if (es->wscale_ok && es->synced) {
+		info->options |= EDUTCP_INFO_OPT_WSCALE;
+		info->snd_wscale = es->snd_wscale;
+		info->rcv_wscale = es->rcv_wscale;
+	}
 }
 
 /* TCP's "no threshold yet" in tcp_info (net/tcp.h's value) */
@@ -202,7 +207,7 @@ static const u8 edutcp_tcp_state[EDUTCP_NR_STATES] = {
 /*
  * TCP_INFO at level IPPROTO_TCP: struct tcp_info, as programs written for
  * TCP read it (iperf3, ss), filled with what edutcp knows; windows in
- * segments as TCP counts them. No option is negotiated (tcpi_options 0).
+ * segments as TCP counts them, the options negotiated in tcpi_options.
  * At level SOL_EDUTCP the same number stays EDUTCP_INFO.
  */
 static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
@@ -233,6 +238,11 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 	ti->tcpi_bytes_acked = es->bytes_acked;
 	ti->tcpi_bytes_received = es->bytes_received;
 	ti->tcpi_snd_wnd = es->snd_wnd;
+	if (es->wscale_ok && es->synced) {
+		ti->tcpi_options |= TCPI_OPT_WSCALE;
+		ti->tcpi_snd_wscale = es->snd_wscale;
+		ti->tcpi_rcv_wscale = es->rcv_wscale;
+	}
 }
 
 /* A struct (or a name) for getsockopt: as much of it as @len asks. */

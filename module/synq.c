@@ -47,6 +47,9 @@
  * @mss: the effective MSS
  * @wnd: the window the peer's SYN offered
  * @rcv_wnd: the window our SYN+ACK offers (from the listener's SO_RCVBUF)
+ * @wscale_ok: both SYNs carry the window scale option (RFC 7323 §2.2)
+ * @snd_wscale: then, the peer's shift
+ * @rcv_wscale: then, ours
  * @retries: SYN+ACKs resent so far
  * @oow_stamp: when its last reply to an unacceptable segment went
  *	(edutcp_oow_allowed())
@@ -61,6 +64,7 @@ struct edutcp_request {
 	__be16 lport, rport;
 	u32 iss, irs;
 	u16 mss, wnd, rcv_wnd;
+	u8 wscale_ok, snd_wscale, rcv_wscale;
 	u8 retries;
 	u32 oow_stamp;
 	unsigned long expires;
@@ -97,10 +101,15 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 		.seq_isn = req->iss, .ack_isn = req->irs,
 		.known = EDUTCP_TRACE_SEQ_ISN | EDUTCP_TRACE_ACK_ISN,
 	};
+	struct edutcp_opts opts = {
+		.has = EDUTCP_OPT_MSS |
+		       (req->wscale_ok ? EDUTCP_OPT_WSCALE : 0),
+		.mss = req->mss, .wscale = req->rcv_wscale,
+	};
 
 	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
 		    seq, req->irs + 1, flags, req->rcv_wnd,
-		    flags & EDUTCP_SYN ? req->mss : 0, NULL, &isns);
+		    flags & EDUTCP_SYN ? &opts : NULL, NULL, &isns);
 }
 
 /* A new entry joins its listener's SYN queue and the namespace's table. */
@@ -205,7 +214,7 @@ static u16 edutcp_syn_mss(struct sock *sk, const struct edutcp_seg *syn)
 
 	return edutcp_user_mss(sk, min_t(u16, edutcp_route_mss(net, syn->daddr,
 								syn->saddr),
-					 edutcp_peer_mss(net, syn->mss)));
+					 edutcp_peer_mss(net, syn->opt.mss)));
 }
 
 /*
@@ -227,6 +236,12 @@ static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
 	/* as edutcp_select_window() counts: half the buffer is for text */
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2,
 			     EDUTCP_MAX_WINDOW);
+	/* RFC 7323 §2.2: a SYN+ACK has the option only if the SYN had it */
+	req->wscale_ok = (seg->opt.has & EDUTCP_OPT_WSCALE) &&
+			 READ_ONCE(edutcp_sysctls(sk)->window_scaling);
+	req->snd_wscale = req->wscale_ok ? seg->opt.wscale : 0;
+	req->rcv_wscale = req->wscale_ok ?
+			  edutcp_wscale_for(edutcp_rcv_max(sk)) : 0;
 }
 
 /*
@@ -238,6 +253,9 @@ static void edutcp_send_cookie(struct sock *sk, const struct edutcp_seg *seg)
 	struct edutcp_request req = { };
 
 	edutcp_req_fill(sk, &req, seg, edutcp_syn_mss(sk, seg));
+	/* the cookie keeps the MSS, not a shift: no window scaling */
+	req.wscale_ok = 0;
+	req.rcv_wscale = 0;
 	req.iss = edutcp_cookie_isn(seg, &req.mss);
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESSENT);
 	trace_edutcp_syncookie(sk, req.raddr, req.rport, req.iss, req.mss,
@@ -331,7 +349,10 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->snd_nxt = req->iss + 1;
 	ces->write_seq = req->iss + 1;
 	ces->rcv_nxt = req->irs + 1;
-	ces->snd_wnd = seg->wnd;
+	ces->wscale_ok = req->wscale_ok;
+	ces->snd_wscale = req->snd_wscale;
+	ces->rcv_wscale = req->rcv_wscale;
+	ces->snd_wnd = edutcp_seg_wnd(seg, ces->snd_wscale);
 	ces->snd_wl1 = seg->seq;
 	ces->snd_wl2 = seg->ack;
 	ces->mss = req->mss;

@@ -27,6 +27,8 @@ static int max_keep_seconds = 32767;	/* as TCP_KEEPIDLE's maximum */
 static int min_snd_mss_min = 48;	/* Linux's tcp_min_snd_mss range */
 static int min_snd_mss_max = 65495;
 static int max_ratelimit_ms = 120000;
+static int min_buf = 4096;
+static int max_buf = 1 << 30;
 
 /*
  * local_port_range: two ports, low <= high, both in 1..65535, kept in one
@@ -82,6 +84,35 @@ static int edutcp_mem_handler(EDUTCP_CTL_TABLE *table, int write,
 	return err;
 }
 
+/*
+ * rmem, wmem: three byte counts for a socket's buffer, as Linux's
+ * tcp_rmem and tcp_wmem: the least it is cut to, what a new socket
+ * starts with, and the most autotuning grows it to (SO_RCVBUF and
+ * SO_SNDBUF are bounded by net.core's maxima instead). The minimum is
+ * the host's, the first namespace's (mem.c). 4096 =< min =< initial =<
+ * max =< 1 GiB, or EINVAL.
+ */
+static int edutcp_buf_handler(EDUTCP_CTL_TABLE *table, int write,
+			      void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int *buf = table->data;
+	int tmp[3] = { READ_ONCE(buf[0]), READ_ONCE(buf[1]), READ_ONCE(buf[2]) };
+	struct ctl_table t = {
+		.data = tmp, .maxlen = sizeof(tmp), .mode = table->mode,
+		.extra1 = &min_buf, .extra2 = &max_buf,
+	};
+	int err, i;
+
+	err = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
+	if (write && !err) {
+		if (tmp[0] > tmp[1] || tmp[1] > tmp[2])
+			return -EINVAL;
+		for (i = 0; i < 3; i++)
+			WRITE_ONCE(buf[i], tmp[i]);
+	}
+	return err;
+}
+
 #define EDUTCP_INT(name, field, lo, hi) {			\
 	.procname	= name,					\
 	.data		= &init_edutcp_sysctl.field,		\
@@ -124,6 +155,21 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("lesson_two_way_handshake", lesson_two_way_handshake, &zero,
 		   &one),
 	EDUTCP_INT("lesson_no_rfc5961", lesson_no_rfc5961, &zero, &one),
+	EDUTCP_INT("window_scaling", window_scaling, &zero, &one),
+	{
+		.procname	= "rmem",
+		.data		= init_edutcp_sysctl.rmem,
+		.maxlen		= sizeof(init_edutcp_sysctl.rmem),
+		.mode		= 0644,
+		.proc_handler	= edutcp_buf_handler,
+	},
+	{
+		.procname	= "wmem",
+		.data		= init_edutcp_sysctl.wmem,
+		.maxlen		= sizeof(init_edutcp_sysctl.wmem),
+		.mode		= 0644,
+		.proc_handler	= edutcp_buf_handler,
+	},
 	{
 		.procname	= "local_port_range",
 		.data		= &init_edutcp_sysctl.port_range,
@@ -163,6 +209,14 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->min_snd_mss = 48;
 	s->invalid_ratelimit = 500;
 	s->syncookies = 1;
+	s->window_scaling = 1;
+	/* Linux's maxima; the kernel's socket default to start, as before */
+	s->rmem[0] = 4096;
+	s->rmem[1] = 212992;
+	s->rmem[2] = 6291456;
+	s->wmem[0] = 4096;
+	s->wmem[1] = 212992;
+	s->wmem[2] = 4194304;
 	s->port_range = 32768 << 16 | 60999;
 }
 
@@ -190,6 +244,8 @@ int edutcp_sysctl_init_net(struct net *net)
 	/* the host's memory limit: in the first namespace only */
 	if (!net_eq(net, &init_net))
 		memset(&t[--n], 0, sizeof(t[n]));
+	else	/* and its rmem and wmem minima are the host's (mem.c) */
+		edutcp_mem_floor(&edutcp_prot, en->sysctl.rmem, en->sysctl.wmem);
 	en->sysctl_hdr = edutcp_register_sysctl(net, "net/edutcp", t, n);
 	if (!en->sysctl_hdr) {
 		kfree(t);
@@ -205,4 +261,6 @@ void edutcp_sysctl_exit_net(struct net *net)
 
 	unregister_net_sysctl_table(en->sysctl_hdr);
 	kfree(t);
+	if (net_eq(net, &init_net))
+		edutcp_mem_floor(&edutcp_prot, NULL, NULL);
 }

@@ -346,7 +346,7 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 	if (ack)
 		edutcp_send(net, NULL, tmp.laddr, tmp.raddr, tmp.lport,
 			    tmp.rport, tmp.snd_nxt, tmp.rcv_nxt, EDUTCP_ACK,
-			    0, 0, NULL, NULL);
+			    0, NULL, NULL, NULL);
 	return true;
 }
 

@@ -7,7 +7,9 @@
 # a real web server's requests per second: lighttpd (which corks around
 # sendfile) serving 1 KiB to curl, 5000 GETs on one keep-alive
 # connection, through edutcp-run and over TCP, 3 runs each alternating,
-# medians (guest time, /proc/uptime).
+# medians (guest time, /proc/uptime). Then bulk over a long path (veth
+# with 20 ms each way, and at 100 Mbit/s), iperf3 through edutcp-run and
+# over TCP.
 # vm-run: with programs
 . /lib.sh
 PATH=$PATH:/usr/bin:/usr/sbin
@@ -44,4 +46,31 @@ mt=$(med $t)
 echo "bench: web server, 1 KiB GETs on one connection (lighttpd, curl):" \
 	"edutcp ${me:-?}/s, Linux TCP ${mt:-?}/s, ratio" \
 	"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target >= 0.9)"
+
+# a long path: veth to a namespace, netem 20 ms each way (40 ms RTT), no
+# loss, then with the link at 100 Mbit/s too: iperf3 10 s one way through
+# edutcp-run and over TCP, both with their defaults (window scaling,
+# buffer autotuning), 3 runs each alternating, medians (guest time)
+veth_up
+$TC qdisc add dev v0 root netem delay 20ms limit 10000
+$PEER $TC qdisc add dev v1 root netem delay 20ms limit 10000
+path() {
+	e=
+	t=
+	for run in 1 2 3; do
+		e="$e $(path_rate edutcp-run 10)"
+		t="$t $(path_rate "" 10)"
+	done
+	echo "# runs, edutcp $1 MiB/s:$e"
+	echo "# runs, Linux TCP $1 MiB/s:$t"
+	me=$(med $e)
+	mt=$(med $t)
+	echo "bench: bulk over $1 (iperf3 10 s): edutcp ${me:-?} MiB/s," \
+		"Linux TCP ${mt:-?} MiB/s, ratio" \
+		"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target >= 0.9)"
+}
+path "veth, 40 ms RTT"
+$TC qdisc change dev v0 root netem delay 20ms rate 100mbit limit 10000
+path "veth, 40 ms RTT, 100 Mbit/s"
+$IP netns del peer
 rmmod edutcp

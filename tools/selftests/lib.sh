@@ -261,3 +261,25 @@ get_rate() {
 	[ "$(grep -c '^200$' /tmp/codes)" = "$2" ] &&
 		awk -v n="$2" -v a="$t0" -v b="$t1" 'BEGIN { if (b > a) printf "%.0f\n", n / (b - a) }'
 }
+# path_rate PREFIX SECONDS: iperf3 from here to the peer namespace
+# (veth_up) for SECONDS, client and server run through PREFIX
+# (edutcp-run, or none); prints what the receiver got, MiB/s, or
+# nothing if iperf3 failed
+path_rate() {
+	$PEER $1 iperf3 -s -1 -B 10.7.0.2 -p 5299 >/tmp/iperf3-s.out 2>&1 &
+	until_listening_in peer 5299 || return 1
+	$1 iperf3 -c 10.7.0.2 -p 5299 -t "$2" -J >/tmp/iperf3.json 2>&1
+	wait
+	tr -d ' \t\n' </tmp/iperf3.json |
+		sed -n 's/.*"sum_received":{[^}]*"bits_per_second":\([0-9.e+]*\).*/\1/p' |
+		awk '{ printf "%.2f\n", $1 / 8 / 1048576 }'
+}
+# until_listening_in NS PORT: until_listening in namespace NS
+until_listening_in() {
+	i=0
+	until $IP netns exec "$1" sh -c ". /lib.sh; listening $2"; do
+		[ $i -lt 600 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}

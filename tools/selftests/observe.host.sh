@@ -16,7 +16,7 @@ log=$1
 dir=$2
 rm -rf "$dir"
 vm_files "$log" "$dir"
-ktap_begin 4
+ktap_begin 6
 flags_hex() { # FIN|ACK -> 0x0011
 	local f=0 n
 	for n in ${1//|/ }; do
@@ -48,6 +48,28 @@ check "tshark -d ip.proto==253,tcp: every captured segment decodes as TCP" \
 	"$dir/tshark.txt"
 check "tshark: the SYN, SYN+ACK, data, FINs and RST of the trace, with their flags, seq, ack and length" \
 	diff -u "$dir/trace.txt" "$dir/tshark.seen"
+
+# RFC 7323 §2: the window scale option, as tshark decodes it. Each SYN
+# offers a shift; once tshark has seen both SYNs of the connection it
+# scales every later window by its sender's shift, and a window past
+# 65535 shows that the 16 bits of the header said it scaled.
+tshark -r "$pcap" -d ip.proto==253,tcp -T fields -E separator=, \
+	-e tcp.srcport -e tcp.dstport -e tcp.flags.syn \
+	-e tcp.window_size_value -e tcp.window_size \
+	-e tcp.window_size_scalefactor -e tcp.options.wscale.shift \
+	>"$dir/tshark-ws.txt" 2>>"$dir/tshark.err"
+sed 's/^/# tshark window: /' "$dir/tshark-ws.txt"
+check "tshark: every SYN and SYN+ACK carries the window scale option (RFC 7323 §2.2)" \
+	awk -F, '$3 ~ /^(1|True)$/ { n++; if ($7 == "") bad = 1 } END { exit bad || !n }' \
+	"$dir/tshark-ws.txt"
+check "tshark: after both SYNs, each window is SEG.WND << its sender's shift, and one is past 65535" \
+	awk -F, '$3 ~ /^(1|True)$/ { shift[$1] = $7; next }
+		($1 in shift) && ($2 in shift) {
+			f = 2 ^ shift[$1]
+			if ($6 != f || $5 != $4 * f) { print "bad: " $0; bad = 1 }
+			if ($5 > 65535) big = 1
+		}
+		END { exit bad || !big }' "$dir/tshark-ws.txt"
 
 # Wireshark's TCP dissector sums its pseudo-header with protocol 6 (TCP's
 # number); edutcp's, as RFC 9293 §3.1 says, with the protocol the IP

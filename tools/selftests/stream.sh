@@ -7,7 +7,7 @@
 # (sendfile.c); urgent data (oob.c); 100 clients on one epoll thread;
 # keepalive, and retries ending in ETIMEDOUT, across a veth link.
 . /lib.sh
-ktap_begin 70
+ktap_begin 87
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
@@ -47,12 +47,27 @@ run oob
 for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
 	  keepalive_time=0 keepalive_time=32768 keepalive_intvl=0 \
 	  keepalive_probes=0 keepalive_probes=128 max_orphans=-1 \
-	  max_orphans=1048577; do
+	  max_orphans=1048577 window_scaling=2 window_scaling=-1; do
 	f=/proc/sys/net/edutcp/${kv%=*}
 	old=$(cat "$f")
 	check "sysctl ${kv%=*}=${kv#*=} is refused" not sh -c "echo ${kv#*=} >$f"
 	check "sysctl ${kv%=*} keeps $old" test "$(cat "$f")" = "$old"
 done
+
+# rmem and wmem: min =< initial =< max, each 4096 to 1 GiB
+for f in rmem wmem; do
+	f=/proc/sys/net/edutcp/$f
+	old=$(cat "$f")
+	for v in "4096 212992 4096" "100 212992 6291456" "4096 4096 2147483647"; do
+		check "sysctl ${f##*/}=$v is refused" not sh -c "echo $v >$f"
+		check "sysctl ${f##*/} keeps $old" test "$(cat "$f")" = "$old"
+	done
+done
+f=/proc/sys/net/edutcp/rmem
+old=$(cat "$f")
+echo "8192 131072 1048576" >$f
+check "sysctl rmem takes 8192 131072 1048576" test "$(cat "$f" | tr '\t' ' ')" = "8192 131072 1048576"
+echo "$old" >$f
 
 # --- edutcp-stat: the socket table as ss shows TCP's, counter deltas as
 # nstat shows them

@@ -105,6 +105,10 @@ enum {
  * @probes: window or keepalive probes not answered
  * @bytes_acked: bytes of text the peer acknowledged
  * @bytes_received: bytes of text received in sequence
+ * @options: EDUTCP_INFO_OPT_*: what the two SYNs agreed
+ * @snd_wscale: the peer's window shift (RFC 7323 §2), 0 without scaling
+ * @rcv_wscale: our window shift
+ * @pad2: zero
  */
 struct edutcp_info {
 	__u8	state;
@@ -129,6 +133,13 @@ struct edutcp_info {
 	__u32	probes;
 	__u64	bytes_acked;
 	__u64	bytes_received;
+	__u8	options;
+	__u8	snd_wscale;
+	__u8	rcv_wscale;
+	__u8	pad2[5];
 };
+
+/* struct edutcp_info's options: negotiated in the handshake */
+#define EDUTCP_INFO_OPT_WSCALE	0x01	/* window scaling, RFC 7323 §2 */
 
 #endif /* _UAPI_LINUX_EDUTCP_H */

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edutcp: the header's options (RFC 9293 §3.2), read and written in one
+ * place: the option list of an arriving segment (edutcp_parse_options),
+ * the options of a SYN or SYN+ACK going out (edutcp_write_options), and
+ * the window scale a receive buffer asks for (RFC 7323 §2.3).
+ *
+ *   kind 0   end of option list
+ *   kind 1   no-operation (padding)
+ *   kind 2   maximum segment size, length 4, SYN only (RFC 9293 §3.7.1)
+ *   kind 3   window scale, length 3, SYN only (RFC 7323 §2)
+ *
+ * Every other kind is skipped by its length (MUST-6). An option whose
+ * length cannot be (under 2, past the end of the header) ends the list
+ * (MUST-7): what came before it stands, nothing after it is read. A
+ * known kind with the wrong length is not that option.
+ */
+#include "edutcp.h"
+#include "compat.h"
+
+#define EDUTCP_OPT_EOL		0
+#define EDUTCP_OPT_NOP		1
+#define EDUTCP_OPT_MSS_KIND	2
+#define EDUTCP_OPT_WS_KIND	3
+
+/**
+ * edutcp_parse_options() - read the option list of a segment
+ * @p: the first byte after the fixed header
+ * @len: bytes of options (data offset less 20)
+ * @syn: the segment carries SYN: MSS and window scale count only there
+ *	(RFC 9293 §3.7.1, RFC 7323 §2.2 "MUST be ignored" elsewhere)
+ * @o: filled in; an option that is absent or not valid leaves its bit of
+ *	@o->has clear
+ *
+ * A shift count above 14 is taken as 14 (RFC 7323 §2.3, MUST). The
+ * first of two options of one kind counts.
+ */
+void edutcp_parse_options(const u8 *p, int len, bool syn,
+			  struct edutcp_opts *o)
+{
+	u8 kind, size;
+
+	memset(o, 0, sizeof(*o));
+	while (len > 0) {
+		kind = p[0];
+		if (kind == EDUTCP_OPT_EOL)
+			break;
+		if (kind == EDUTCP_OPT_NOP) {
+			p++;
+			len--;
+			continue;
+		}
+		if (len < 2)
+			break;
+		size = p[1];
+		if (size < 2 || size > len)
+			break;
+		if (syn && kind == EDUTCP_OPT_MSS_KIND && size == 4 &&
+		    !(o->has & EDUTCP_OPT_MSS)) {
+			o->mss = get_unaligned_be16(p + 2);
+			o->has |= EDUTCP_OPT_MSS;
+		} else if (syn && kind == EDUTCP_OPT_WS_KIND && size == 3 &&
+			   !(o->has & EDUTCP_OPT_WSCALE)) {
+			o->wscale = min_t(u8, p[2], EDUTCP_MAX_WSCALE);
+			o->has |= EDUTCP_OPT_WSCALE;
+		}
+		p += size;
+		len -= size;
+	}
+}
+
+/**
+ * edutcp_options_len() - bytes the options of @o take in a header
+ * @o: the options to send, or NULL for none
+ *
+ * Return: a multiple of 4 (the data offset counts words), at most 40.
+ */
+unsigned int edutcp_options_len(const struct edutcp_opts *o)
+{
+	unsigned int n = 0;
+
+	if (!o)
+		return 0;
+	if (o->has & EDUTCP_OPT_MSS)
+		n += 4;
+	if (o->has & EDUTCP_OPT_WSCALE)
+		n += 4;		/* NOP, then kind 3 of 3 bytes */
+	return n;
+}
+
+/**
+ * edutcp_write_options() - write the options of @o after a header
+ * @p: where the options go, room for edutcp_options_len(@o) bytes
+ * @o: the options, or NULL for none
+ *
+ * In Linux's order (MSS first, the window scale after a NOP), so a
+ * capture of edutcp's SYN lines up with TCP's.
+ */
+void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
+{
+	if (!o)
+		return;
+	if (o->has & EDUTCP_OPT_MSS) {
+		p[0] = EDUTCP_OPT_MSS_KIND;
+		p[1] = 4;
+		put_unaligned_be16(o->mss, p + 2);
+		p += 4;
+	}
+	if (o->has & EDUTCP_OPT_WSCALE) {
+		p[0] = EDUTCP_OPT_NOP;
+		p[1] = EDUTCP_OPT_WS_KIND;
+		p[2] = 3;
+		p[3] = o->wscale;
+	}
+}
+
+/**
+ * edutcp_wscale_for() - the shift count a receive window needs
+ * @max_window: the largest window the receiver may ever offer, bytes
+ *
+ * Return: the smallest shift with 65535 << shift >= @max_window, at
+ * most 14 (RFC 7323 §2.3: a window of at most 2^30 bytes).
+ */
+u8 edutcp_wscale_for(u32 max_window)
+{
+	u8 shift = 0;
+
+	while (shift < EDUTCP_MAX_WSCALE &&
+	       ((u64)EDUTCP_MAX_WINDOW << shift) < max_window)
+		shift++;
+	return shift;
+}
