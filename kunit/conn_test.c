@@ -12,46 +12,13 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/inetdevice.h>
+#include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
-#include "../module/edutcp.h"
-
-static struct sockaddr_edutcp conn_addr(u16 port)
-{
-	struct sockaddr_edutcp a = { .sin_family = edutcp_family };
-
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-static int conn_init(struct kunit *test)
-{
-	struct net_device *lo = init_net.loopback_dev;
-	int err = 0;
-
-	rtnl_lock();
-	if (!(lo->flags & IFF_UP))
-		err = dev_change_flags(lo, lo->flags | IFF_UP, NULL);
-	rtnl_unlock();
-	return err;
-}
-
-static struct socket *conn_socket(struct kunit *test, u16 port)
-{
-	struct sockaddr_edutcp a = conn_addr(port);
-	struct socket *sock;
-
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, edutcp_family,
-					       SOCK_STREAM, 0, &sock), 0);
-	if (port)
-		KUNIT_ASSERT_EQ(test, kernel_bind(sock, (struct sockaddr *)&a,
-						  sizeof(a)), 0);
-	return sock;
-}
+#include "loopback.h"
 
 /* Wait (up to a second) for a socket to reach a state. */
 static bool conn_wait_state(struct sock *sk, u8 state)
@@ -76,8 +43,8 @@ static unsigned int conn_tw_count(void)
  */
 static void conn_handshake_and_close(struct kunit *test)
 {
-	struct socket *l = conn_socket(test, 5001), *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(5001);
+	struct socket *l = edutcp_kt_socket(test, 5001), *c = edutcp_kt_socket(test, 0);
+	struct sockaddr_edutcp a = edutcp_kt_addr(5001);
 	struct edutcp_sock *ce, *se;
 	struct socket *s = NULL;
 	struct kvec v = { .iov_base = "abc", .iov_len = 3 };
@@ -107,12 +74,16 @@ static void conn_handshake_and_close(struct kunit *test)
 	 * RFC 9293 §3.7.1: the MSS either side offers is its MTU less 40
 	 * (IPv4 and TCP headers without options), where no IPv4 packet is
 	 * longer than 65535 (its total length field); both are lo's here,
-	 * so each side's effective MSS is that number
+	 * so each side's effective MSS is that number, less the 12 bytes
+	 * every segment's timestamps take (RFC 7323 §3.2, on by default)
 	 */
+	KUNIT_EXPECT_TRUE(test, ce->ts_ok && se->ts_ok);
 	KUNIT_EXPECT_EQ(test, (u32)ce->mss,
-			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) - 40);
+			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) -
+			40 - EDUTCP_TS_ALIGNED);
 	KUNIT_EXPECT_EQ(test, (u32)se->mss,
-			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) - 40);
+			min_t(u32, 65535, READ_ONCE(init_net.loopback_dev->mtu)) -
+			40 - EDUTCP_TS_ALIGNED);
 
 	KUNIT_EXPECT_EQ(test, kernel_sendmsg(c, &m, &v, 1, 3), 3);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(se->rcv_nxt) == x + 4);
@@ -142,8 +113,8 @@ static void conn_handshake_and_close(struct kunit *test)
 /* RFC 9293 §3.10.7.1: a SYN to a closed port is answered with RST. */
 static void conn_refused(struct kunit *test)
 {
-	struct socket *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(5999);
+	struct socket *c = edutcp_kt_socket(test, 0);
+	struct sockaddr_edutcp a = edutcp_kt_addr(5999);
 
 	KUNIT_EXPECT_EQ(test, kernel_connect(c, (struct sockaddr *)&a,
 					     sizeof(a), 0), -ECONNREFUSED);
@@ -157,8 +128,8 @@ static void conn_refused(struct kunit *test)
  */
 static void conn_simultaneous_open(struct kunit *test)
 {
-	struct socket *a = conn_socket(test, 5002), *b = conn_socket(test, 5003);
-	struct sockaddr_edutcp aa = conn_addr(5002), ba = conn_addr(5003);
+	struct socket *a = edutcp_kt_socket(test, 5002), *b = edutcp_kt_socket(test, 5003);
+	struct sockaddr_edutcp aa = edutcp_kt_addr(5002), ba = edutcp_kt_addr(5003);
 
 	lock_sock(a->sk);
 	lock_sock_nested(b->sk, SINGLE_DEPTH_NESTING);
@@ -184,8 +155,8 @@ static void conn_simultaneous_open(struct kunit *test)
  */
 static void conn_simultaneous_close(struct kunit *test)
 {
-	struct socket *l = conn_socket(test, 5004), *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(5004);
+	struct socket *l = edutcp_kt_socket(test, 5004), *c = edutcp_kt_socket(test, 0);
+	struct sockaddr_edutcp a = edutcp_kt_addr(5004);
 	struct socket *s = NULL;
 	unsigned int tw;
 
@@ -232,8 +203,8 @@ static unsigned long conn_synack_interval(int i)
  */
 static void conn_synq_retries_to(struct kunit *test, u16 port, int limit)
 {
-	struct socket *l = conn_socket(test, port), *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(port);
+	struct socket *l = edutcp_kt_socket(test, port), *c = edutcp_kt_socket(test, 0);
+	struct sockaddr_edutcp a = edutcp_kt_addr(port);
 	int *sysctl = &edutcp_pernet(&init_net)->sysctl.synack_retries;
 	int old = *sysctl, i;
 	/* the first SYN+ACK leaves within 100 ms of this */
@@ -304,8 +275,8 @@ static void conn_synq_retries__capped_at_rto_max(struct kunit *test)
  */
 static void conn_zero_window_probe(struct kunit *test)
 {
-	struct socket *l = conn_socket(test, 5006), *c = conn_socket(test, 0);
-	struct sockaddr_edutcp a = conn_addr(5006);
+	struct socket *l = edutcp_kt_socket(test, 5006), *c = edutcp_kt_socket(test, 0);
+	struct sockaddr_edutcp a = edutcp_kt_addr(5006);
 	static u8 out[65536], in[65536];
 	struct kvec v = { .iov_base = out, .iov_len = sizeof(out) };
 	struct msghdr m = { .msg_flags = MSG_DONTWAIT };
@@ -365,6 +336,82 @@ static void conn_zero_window_probe(struct kunit *test)
 	sock_release(l);
 }
 
+/* A segment of text for @s's connection, as IPv4 hands it over. */
+static struct sk_buff *conn_text_skb(struct sock *s, u32 seq, u32 len)
+{
+	struct edutcp_sock *es = edutcp_sk(s);
+	struct edutcp_hdr *th;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+
+	skb = alloc_skb(MAX_HEADER + sizeof(*iph) + sizeof(*th) + len,
+			GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, MAX_HEADER);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->ttl = 64;
+	iph->protocol = edutcp_ipproto;
+	iph->tot_len = htons(sizeof(*iph) + sizeof(*th) + len);
+	iph->saddr = es->inet.inet_daddr;
+	iph->daddr = es->inet.inet_saddr;
+	skb_pull(skb, sizeof(*iph));
+	skb_reset_transport_header(skb);
+	th = skb_put_zero(skb, sizeof(*th));
+	th->source = es->inet.inet_dport;
+	th->dest = es->inet.inet_sport;
+	th->seq = htonl(seq);
+	th->ack_seq = htonl(es->snd_nxt);
+	th->doff_res = 5 << 4;
+	th->flags = EDUTCP_ACK;
+	th->window = htons(1000);
+	skb_put_zero(skb, len);
+	skb->dev = init_net.loopback_dev;
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return skb;
+}
+
+/*
+ * While its user holds a socket, what arrives waits in its backlog, up
+ * to twice SO_RCVBUF, half SO_SNDBUF and 64 KiB with the receive queues
+ * (Linux's bound); past it a segment is dropped and counted
+ * (BacklogDrop), however many a flood brings, and what was kept is
+ * taken when the user lets go.
+ */
+static void conn_backlog_bound(struct kunit *test)
+{
+	struct net *net = &init_net;
+	unsigned long drops = edutcp_read_stat(net, EDUTCP_MIB_BACKLOGDROP);
+	struct socket *c, *s;
+	struct sk_buff *skb;
+	u32 seq, i;
+
+	edutcp_kt_connect(test, 5011,
+			  &edutcp_pernet(net)->sysctl.timestamps, 0, 0, &c, &s);
+	lock_sock(s->sk);
+	WRITE_ONCE(s->sk->sk_rcvbuf, SOCK_MIN_RCVBUF);
+	WRITE_ONCE(s->sk->sk_sndbuf, SOCK_MIN_SNDBUF);
+	seq = edutcp_sk(s->sk)->rcv_nxt;
+	for (i = 0; i < 200; i++, seq += 500) {
+		skb = conn_text_skb(s->sk, seq, 500);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		local_bh_disable();
+		edutcp_v4_replay(net, skb);
+		local_bh_enable();
+	}
+	drops = edutcp_read_stat(net, EDUTCP_MIB_BACKLOGDROP) - drops;
+	/* 200 skbs of over 1 KiB each: far past ~75 KiB; some fit */
+	KUNIT_EXPECT_GT(test, drops, 100UL);
+	KUNIT_EXPECT_LT(test, drops, 200UL);
+	release_sock(s->sk);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(s->sk->sk_backlog.len), 0);
+	sock_release(s);
+	sock_release(c);
+}
+
 static struct kunit_case edutcp_conn_cases[] = {
 	KUNIT_CASE(conn_handshake_and_close),
 	KUNIT_CASE(conn_refused),
@@ -373,12 +420,13 @@ static struct kunit_case edutcp_conn_cases[] = {
 	KUNIT_CASE(conn_synq_retries),
 	KUNIT_CASE(conn_synq_retries__capped_at_rto_max),
 	KUNIT_CASE(conn_zero_window_probe),
+	KUNIT_CASE(conn_backlog_bound),
 	{}
 };
 
 static struct kunit_suite edutcp_conn_suite = {
 	.name = "edutcp_conn",
-	.init = conn_init,
+	.init = edutcp_kt_lo_up,
 	.test_cases = edutcp_conn_cases,
 };
 

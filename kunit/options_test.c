@@ -8,12 +8,9 @@
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
-#include <linux/netdevice.h>
-#include <linux/rtnetlink.h>
-#include <net/net_namespace.h>
 #include <net/sock.h>
 
-#include "../module/edutcp.h"
+#include "loopback.h"
 
 static struct edutcp_opts parse(const u8 *p, int len, bool syn)
 {
@@ -24,16 +21,19 @@ static struct edutcp_opts parse(const u8 *p, int len, bool syn)
 	return o;
 }
 
-/* RFC 7323 §2.2: kind 3, length 3, the shift count; with MSS, as Linux */
+/* RFC 7323 §2.2: kind 3, length 3, the shift count; in Linux's SYN */
 static void options_parse__mss_and_window_scale(struct kunit *test)
 {
 	static const u8 linux_syn[] = { 2, 4, 0xff, 0xd7, 4, 2, 8, 10,
 					0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7 };
 	struct edutcp_opts o = parse(linux_syn, sizeof(linux_syn), true);
 
-	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE);
+	KUNIT_EXPECT_EQ(test, o.has,
+			EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE | EDUTCP_OPT_TS);
 	KUNIT_EXPECT_EQ(test, o.mss, 65495);
 	KUNIT_EXPECT_EQ(test, o.wscale, 7);
+	KUNIT_EXPECT_EQ(test, o.tsval, 1U);	/* RFC 7323 §3.2 */
+	KUNIT_EXPECT_EQ(test, o.tsecr, 0U);
 }
 
 /* RFC 7323 §2.3: a shift above 14 MUST be taken as 14 */
@@ -128,95 +128,13 @@ static void options_wscale_for(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, edutcp_wscale_for(U32_MAX), 14);
 }
 
-static int options_init(struct kunit *test)
-{
-	struct net_device *lo = init_net.loopback_dev;
-	int err = 0;
-
-	rtnl_lock();
-	if (!(lo->flags & IFF_UP))
-		err = dev_change_flags(lo, lo->flags | IFF_UP, NULL);
-	rtnl_unlock();
-	return err;
-}
-
-static struct socket *ws_socket(struct kunit *test, u16 port)
-{
-	struct sockaddr_edutcp a = { .sin_family = edutcp_family };
-	struct socket *sock;
-
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, edutcp_family,
-					       SOCK_STREAM, 0, &sock), 0);
-	if (port)
-		KUNIT_ASSERT_EQ(test, kernel_bind(sock, (struct sockaddr *)&a,
-						  sizeof(a)), 0);
-	return sock;
-}
-
-/* Read what @sock has received, up to @len bytes. */
-static void ws_drain(struct kunit *test, struct socket *sock, size_t len)
-{
-	static char buf[1000];
-	struct kvec v = { .iov_base = buf, .iov_len = min(len, sizeof(buf)) };
-	struct msghdr m = { };
-
-	KUNIT_EXPECT_EQ(test, kernel_recvmsg(sock, &m, &v, 1, v.iov_len, 0),
-			(int)v.iov_len);
-}
-
-/*
- * A connection to @port: the client's SYN is built while
- * net.edutcp.window_scaling is @client_ws, the listener answers it while
- * it is @server_ws (loopback hands the SYN over once bottom halves run
- * again). Then 1000 bytes each way, read, so that each side has a window
- * from the other that is not a SYN's. Fills @c and @s.
- */
+/* a connection with net.edutcp.window_scaling as given, each end */
 static void ws_connect(struct kunit *test, u16 port, int server_ws,
 		       int client_ws, struct socket **c, struct socket **s)
 {
-	int *ws = &edutcp_pernet(&init_net)->sysctl.window_scaling, old = *ws;
-	struct socket *l = ws_socket(test, port);
-	struct sockaddr_edutcp a = { .sin_family = edutcp_family };
-	static char text[1000];
-	struct kvec v = { .iov_base = text, .iov_len = sizeof(text) };
-	struct msghdr m = { };
-	int i;
-
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	*c = ws_socket(test, 0);
-	/* buffers whose half is well past 64 KiB and loopback's MSS */
-	WRITE_ONCE(l->sk->sk_rcvbuf, 1 << 20);
-	WRITE_ONCE((*c)->sk->sk_rcvbuf, 1 << 20);
-	KUNIT_ASSERT_EQ(test, kernel_listen(l, 4), 0);
-	lock_sock((*c)->sk);
-	local_bh_disable();
-	WRITE_ONCE(*ws, client_ws);
-	KUNIT_EXPECT_EQ(test, edutcp_start_connect((*c)->sk, &a), 0);
-	WRITE_ONCE(*ws, server_ws);
-	local_bh_enable();
-	release_sock((*c)->sk);
-	KUNIT_ASSERT_EQ(test, kernel_accept(l, s, 0), 0);
-	WRITE_ONCE(*ws, old);
-	sock_release(l);
-	for (i = 0; i < 50 && READ_ONCE(edutcp_sk((*c)->sk)->state) !=
-			      EDUTCP_ESTABLISHED; i++)
-		msleep(20);
-	/* RFC 7323 §2.2: the SYN+ACK's window was not scaled */
-	KUNIT_EXPECT_LE(test, edutcp_sk((*c)->sk)->snd_wnd, 65535U);
-	KUNIT_EXPECT_EQ(test, kernel_sendmsg(*c, &m, &v, 1, sizeof(text)),
-			(int)sizeof(text));
-	KUNIT_EXPECT_EQ(test, kernel_sendmsg(*s, &m, &v, 1, sizeof(text)),
-			(int)sizeof(text));
-	ws_drain(test, *s, sizeof(text));
-	ws_drain(test, *c, sizeof(text));
-	for (i = 0; i < 100 && (READ_ONCE(edutcp_sk((*c)->sk)->snd_una) !=
-				READ_ONCE(edutcp_sk((*c)->sk)->snd_nxt) ||
-				READ_ONCE(edutcp_sk((*s)->sk)->snd_una) !=
-				READ_ONCE(edutcp_sk((*s)->sk)->snd_nxt)); i++)
-		msleep(20);
+	edutcp_kt_connect(test, port,
+			  &edutcp_pernet(&init_net)->sysctl.window_scaling,
+			  server_ws, client_ws, c, s);
 }
 
 /* SND.WND of @a is what @b last offered it, in bytes */
@@ -281,7 +199,7 @@ static void options_wscale__one_side(struct kunit *test)
 /* RFC 7323 §2.2 with MUST-10: a simultaneous open scales both ways too */
 static void options_wscale__simultaneous_open(struct kunit *test)
 {
-	struct socket *a = ws_socket(test, 5104), *b = ws_socket(test, 5105);
+	struct socket *a = edutcp_kt_socket(test, 5104), *b = edutcp_kt_socket(test, 5105);
 	struct sockaddr_edutcp aa = { .sin_family = edutcp_family }, ba;
 
 	aa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -325,7 +243,7 @@ static struct kunit_case edutcp_options_cases[] = {
 
 static struct kunit_suite edutcp_options_suite = {
 	.name = "edutcp_options",
-	.init = options_init,
+	.init = edutcp_kt_lo_up,
 	.test_cases = edutcp_options_cases,
 };
 

@@ -98,7 +98,14 @@ static void cc_initial_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, edutcp_cc_initial_window(9000), 18000U);
 }
 
-/* RFC 5681 §3.1: slow start, then congestion avoidance past ssthresh */
+/* An ACK of @acked bytes of a window that was full (cwnd in flight). */
+static void cc_ack_full(struct edutcp_cc *cc, u32 *una, u32 acked)
+{
+	edutcp_cc_new_ack(cc, *una += acked, acked,
+			  cc->cwnd > acked ? cc->cwnd - acked : 0);
+}
+
+/* RFC 5681 §3.1, RFC 3465: slow start, then avoidance past ssthresh */
 static void cc_slow_start_and_avoidance(struct kunit *test)
 {
 	struct edutcp_cc cc;
@@ -106,26 +113,59 @@ static void cc_slow_start_and_avoidance(struct kunit *test)
 
 	edutcp_cc_init(&cc, 1000, una);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
-	/* (2): each ACK grows cwnd by min(N, SMSS) */
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 0);
+	/* RFC 3465 §2.2: each ACK grows cwnd by what it acknowledged */
+	cc_ack_full(&cc, &una, 1000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
-	edutcp_cc_new_ack(&cc, una += 3000, 3000, 0);
-	KUNIT_EXPECT_EQ(test, cc.cwnd, 12000U);
-	edutcp_cc_new_ack(&cc, una += 300, 300, 0);
-	KUNIT_EXPECT_EQ(test, cc.cwnd, 12300U);
+	cc_ack_full(&cc, &una, 3000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 14000U);
+	cc_ack_full(&cc, &una, 300);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 14300U);
+	/* up to ssthresh; the rest counts for congestion avoidance */
+	cc.ssthresh = 15000;
+	cc_ack_full(&cc, &una, 2000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 15000U);
+	KUNIT_EXPECT_EQ(test, cc.acked_ca, 1300U);
+	/* a stretch ACK of two windows: two SMSS (RFC 5681 (3) per cwnd) */
+	cc.acked_ca = 0;
+	cc_ack_full(&cc, &una, 31000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 17000U);
 
 	/* (3): past ssthresh, one SMSS per cwnd of data acknowledged */
 	cc.ssthresh = 10000;
 	cc.cwnd = 10000;
+	cc.acked_ca = 0;
 	for (i = 0; i < 9; i++)
-		edutcp_cc_new_ack(&cc, una += 1000, 1000, 0);
+		cc_ack_full(&cc, &una, 1000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 0);
+	cc_ack_full(&cc, &una, 1000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
 	for (i = 0; i < 10; i++)
-		edutcp_cc_new_ack(&cc, una += 1000, 1000, 0);
+		cc_ack_full(&cc, &una, 1000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);	/* 11000 to ack this time */
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 0);
+	cc_ack_full(&cc, &una, 1000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 12000U);
+}
+
+/* RFC 7661: a window not filled does not grow (Linux's cwnd-limited test) */
+static void cc_grows_only_when_used(struct kunit *test)
+{
+	struct edutcp_cc cc;
+	u32 una = 1000;
+
+	edutcp_cc_init(&cc, 1000, una);
+	/* slow start: under half the window was in flight */
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 3000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
+	/* half of it was: it grows */
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 4000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
+	/* avoidance: only a full window counts */
+	cc.ssthresh = 11000;
+	cc.acked_ca = 10500;
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 8999);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
+	KUNIT_EXPECT_EQ(test, cc.acked_ca, 10500U);
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 9000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 12000U);
 }
 
@@ -404,6 +444,7 @@ static struct kunit_case edutcp_stream_cases[] = {
 	KUNIT_CASE(rtt_bounds),
 	KUNIT_CASE(cc_initial_window),
 	KUNIT_CASE(cc_slow_start_and_avoidance),
+	KUNIT_CASE(cc_grows_only_when_used),
 	KUNIT_CASE(cc_fast_recovery),
 	KUNIT_CASE(cc_timeout),
 	KUNIT_CASE(ofo_in_the_middle),

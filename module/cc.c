@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * edutcp: congestion control: slow start and congestion avoidance (RFC
- * 5681 §3.1), fast retransmit and NewReno fast recovery (RFC 6582 §3.2),
- * limited transmit (RFC 3042), the initial window of RFC 6928. Windows
- * are in bytes.
+ * edutcp: congestion control: slow start (counting bytes, RFC 3465) and
+ * congestion avoidance (RFC 5681 §3.1), growing only a window in use
+ * (RFC 7661), fast retransmit and NewReno fast recovery (RFC 6582
+ * §3.2), limited transmit (RFC 3042), the initial window of RFC 6928.
+ * Windows are in bytes.
  *
  * The functions only update struct edutcp_cc and say what to resend;
  * send.c counts the flight, resends and runs the timer.
  */
+#include <linux/bits.h>
 #include <linux/limits.h>
 #include <linux/minmax.h>
 
 #include "stream.h"
 #include "seq.h"
+
+/* no window a peer can offer is larger (RFC 7323 §2.3: 2^30 bytes) */
+#define EDUTCP_CC_MAX_CWND	BIT(30)
 
 /* RFC 6928 §2: IW = min(10 * MSS, max(2 * MSS, 14600)). */
 u32 edutcp_cc_initial_window(u32 mss)
@@ -57,6 +62,8 @@ static u32 edutcp_cc_half(const struct edutcp_cc *cc, u32 flight)
 enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
 					 u32 acked, u32 flight)
 {
+	u32 used;
+
 	cc->dupacks = 0;
 	if (cc->in_recovery) {
 		if (seqno_ge(ack, cc->recover)) {
@@ -73,14 +80,34 @@ enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
 			cc->cwnd += cc->mss;
 		return EDUTCP_CC_PARTIAL_ACK;
 	}
-	if (cc->cwnd < cc->ssthresh) {
-		/* slow start (RFC 5681 (2)): at most SMSS per ACK */
-		cc->cwnd += min_t(u32, acked, cc->mss);
+	/*
+	 * RFC 7661's rule, by Linux's test: a window the sender does not
+	 * fill (the peer's window or the application holds it back) is
+	 * not grown. Slow start: half of it was in flight; avoidance: all.
+	 */
+	used = flight + acked;
+	if (cc->cwnd < cc->ssthresh ? 2ULL * used < cc->cwnd :
+				      used + cc->mss < cc->cwnd)
 		return EDUTCP_CC_NONE;
+	if (cc->cwnd < cc->ssthresh) {
+		/*
+		 * slow start, counting bytes (RFC 3465 §2.2) with no limit
+		 * per ACK, as Linux's TCP counts them: an ACK of several
+		 * segments (delayed, or of a super-segment) grows cwnd by
+		 * all of them, so cwnd doubles each round trip whatever
+		 * the receiver's ACKs cover. At ssthresh, the rest counts
+		 * for congestion avoidance.
+		 */
+		if (acked < cc->ssthresh - cc->cwnd) {
+			cc->cwnd = min(cc->cwnd + acked, EDUTCP_CC_MAX_CWND);
+			return EDUTCP_CC_NONE;
+		}
+		acked -= cc->ssthresh - cc->cwnd;
+		cc->cwnd = cc->ssthresh;
 	}
 	/* congestion avoidance (RFC 5681 (3)): one SMSS per cwnd acked */
 	cc->acked_ca += acked;
-	if (cc->acked_ca >= cc->cwnd) {
+	while (cc->acked_ca >= cc->cwnd && cc->cwnd < EDUTCP_CC_MAX_CWND) {
 		cc->acked_ca -= cc->cwnd;
 		cc->cwnd += cc->mss;
 	}

@@ -21,6 +21,10 @@
  * and RFC 5927's test of an ICMP error: it must quote a segment in
  * flight (edutcp_icmp_acceptable(), for input.c).
  *
+ * Before them all, RFC 7323 §5.3 R1's PAWS: with timestamps, a segment
+ * whose TSval is older than TS.Recent is an old duplicate, unacceptable
+ * whatever its sequence number (edutcp_paws_reject()).
+ *
  * The three holders of a connection's numbers call the same function: a
  * socket (conn.c), a SYN queue entry (synq.c) and a TIME_WAIT record
  * (timewait.c), each with a struct edutcp_view of its own numbers. What
@@ -80,11 +84,34 @@ bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack)
 }
 
 /**
+ * edutcp_paws_reject() - RFC 7323 §5.3 R1: is the segment an old duplicate?
+ * @v: the connection's numbers (@v->paws, @v->ts_recent)
+ * @seg: the segment
+ *
+ * SEG.TSval < TS.Recent (modulo 2^32), TS.Recent valid, no RST: the
+ * segment is not acceptable, as one outside the window is (an ACK in
+ * reply, then drop). An RST is exempt, so that an old timestamp never
+ * keeps a connection from being reset; a segment without the option is
+ * not tested (RFC 7323 §3.2 lets it be dropped; Linux keeps it, and so
+ * does edutcp).
+ *
+ * Return: true to reject it.
+ */
+bool edutcp_paws_reject(const struct edutcp_view *v,
+			const struct edutcp_seg *seg)
+{
+	return v->paws && (seg->opt.has & EDUTCP_OPT_TS) &&
+	       !(seg->flags & EDUTCP_RST) &&
+	       (s32)(seg->opt.tsval - v->ts_recent) < 0;
+}
+
+/**
  * edutcp_classify() - the event a segment is for a synchronized connection
  * @v: the connection's numbers
  * @seg: the segment
  *
- * Return: EDUTCP_EV_RCV_BAD_SEQ (not acceptable), _RCV_RST_IGNORED (an
+ * Return: EDUTCP_EV_RCV_BAD_SEQ (not acceptable, PAWS included),
+ * _RCV_RST_IGNORED (an
  * RST that is not), _RCV_RST (exactly at RCV.NXT), _RCV_RST_IN_WINDOW,
  * _RCV_SYN, _RCV_SYN_ACK, _RCV_SYN_IN_WINDOW (no_rfc5961), _RCV_NO_ACK,
  * _RCV_BAD_ACK, or _RCV_ACK for an acceptable ACK, which the caller
@@ -95,6 +122,8 @@ enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 {
 	u8 f = seg->flags;
 
+	if (edutcp_paws_reject(v, seg))
+		return EDUTCP_EV_RCV_BAD_SEQ;
 	if (!edutcp_seq_acceptable(v->rcv_nxt, v->rcv_wnd, seg))
 		return f & EDUTCP_RST ? EDUTCP_EV_RCV_RST_IGNORED :
 					EDUTCP_EV_RCV_BAD_SEQ;

@@ -211,6 +211,7 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 			es->wscale_ok = 0;
 			es->rcv_wscale = 0;
 		}
+		edutcp_ts_synced(es, seg);	/* RFC 7323 §3.2: the same */
 		es->snd_wl1 = seg->seq - 1;
 		edutcp_stream_start(sk);
 	}
@@ -305,6 +306,9 @@ struct edutcp_view edutcp_sock_view(const struct edutcp_sock *es)
 		.max_snd_wnd = es->max_window,
 		.syn_rcvd = es->state == EDUTCP_SYN_RCVD,
 		.no_rfc5961 = READ_ONCE(edutcp_sysctls(&es->inet.sk)->lesson_no_rfc5961),
+		.paws = edutcp_ts_paws_valid(es->ts_ok, es->ts_recent_stamp,
+					     ktime_get_seconds()),
+		.ts_recent = es->ts_recent,
 	};
 }
 
@@ -378,6 +382,9 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 	if (ev != EDUTCP_EV_RCV_BAD_SEQ && ev != EDUTCP_EV_RCV_RST_IGNORED) {
 		es->rcv_tstamp = jiffies;	/* the peer is alive (keepalive) */
 		es->probes = 0;
+		edutcp_ts_update(es, seg);
+	} else if (edutcp_paws_reject(&v, seg)) {
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_PAWSESTAB);
 	}
 	if (ev != EDUTCP_EV_RCV_ACK) {
 		edutcp_event(sk, ev, &skb, seg);

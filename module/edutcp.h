@@ -113,15 +113,23 @@ struct edutcp_hdr {
  * @has: EDUTCP_OPT_*: which of the options below are present
  * @wscale: the window scale shift count (RFC 7323 §2), at most 14
  * @mss: the maximum segment size (RFC 9293 §3.7.1)
+ * @tsval: TSval, the sender's timestamp clock (RFC 7323 §3.2)
+ * @tsecr: TSecr, the TSval it echoes
  */
 struct edutcp_opts {
 	u8 has;
 	u8 wscale;
 	u16 mss;
+	u32 tsval, tsecr;
 };
 
 #define EDUTCP_OPT_MSS		0x01
 #define EDUTCP_OPT_WSCALE	0x02
+#define EDUTCP_OPT_TS		0x04
+
+/* The timestamps option's length, and what it takes with its two NOPs. */
+#define EDUTCP_TS_LEN		10
+#define EDUTCP_TS_ALIGNED	12
 
 void edutcp_parse_options(const u8 *p, int len, bool syn,
 			  struct edutcp_opts *o);
@@ -188,17 +196,24 @@ static inline u32 edutcp_seg_end(const struct edutcp_seg *seg)
  * @syn_rcvd: the connection is in SYN_RCVD: its ACK must be of our SYN
  * @no_rfc5961: the lesson switch net.edutcp.lesson_no_rfc5961 is on: RFC
  *	793's rules for an RST and a SYN in the window (docs/lessons.md)
+ * @paws: the connection has timestamps and TS.Recent is valid (RFC 7323
+ *	§5.5): PAWS tests each segment against it
+ * @ts_recent: TS.Recent
  */
 struct edutcp_view {
 	u32 rcv_nxt, rcv_wnd;
 	u32 snd_una, snd_nxt, max_snd_wnd;
 	bool syn_rcvd;
 	bool no_rfc5961;
+	bool paws;
+	u32 ts_recent;
 };
 
 bool edutcp_seq_acceptable(u32 rcv_nxt, u32 rcv_wnd,
 			   const struct edutcp_seg *seg);
 bool edutcp_ack_acceptable(const struct edutcp_view *v, u32 ack);
+bool edutcp_paws_reject(const struct edutcp_view *v,
+			const struct edutcp_seg *seg);
 enum edutcp_event edutcp_classify(const struct edutcp_view *v,
 				  const struct edutcp_seg *seg);
 bool edutcp_icmp_acceptable(const struct edutcp_view *v, u32 seq);
@@ -287,6 +302,13 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @snd_wscale: the peer's shift: SND.WND = SEG.WND << @snd_wscale on
  *	every segment without SYN
  * @rcv_wscale: our shift: each window we offer is RCV.WND >> @rcv_wscale
+ * @ts_ok: timestamps: offered in our SYN, then agreed by both (RFC 7323
+ *	§3.2): every segment but an RST carries the option
+ * @ts_off: our TSval is the millisecond clock plus this, chosen at random
+ *	per connection (RFC 7323 §5.4, Appendix: no clock shared with others)
+ * @ts_recent: TS.Recent, the TSval to echo (RFC 7323 §4.3)
+ * @ts_recent_stamp: when it was set (seconds, ktime_get_seconds()), for
+ *	PAWS's 24-day rule (§5.5)
  * @urg_mode: urgent text not yet acknowledged: segments carry URG
  * @snd_up: SND.UP, the sequence number after the urgent byte sent
  * @urg_seq: the sequence number of the urgent byte received
@@ -299,6 +321,9 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @orphan_probes: zero-window probes sent since its user closed it
  * @probe_stamp: jiffies of the first zero-window probe since the window
  *	was last open (EDUTCP_USER_TIMEOUT counts from it); 0: none
+ * @gso_room: text one skb may carry over the route's device (gso.c), 0
+ *	when each segment goes on its own; set when the route is looked up
+ * @gso_segs: and in how many pieces at most
  * @pmtu_mss: the MSS the path MTU allows (RFC 1191), from the last ICMP
  *	"fragmentation needed"; 0 for none. Written by softirq with or
  *	without the socket owned; edutcp_push() takes it into @mss
@@ -352,8 +377,10 @@ struct edutcp_sock {
 	struct edutcp_cc cc;
 	u8 timer_kind;
 	u8 probes;
-	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1;
+	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1, ts_ok:1;
 	u8 snd_wscale, rcv_wscale;
+	u32 ts_off, ts_recent;
+	time64_t ts_recent_stamp;
 	u32 snd_up, urg_seq;
 	u16 urg_data;
 	u16 ka_idle, ka_intvl;
@@ -364,6 +391,8 @@ struct edutcp_sock {
 	u8 orphan_probes;
 	unsigned long probe_stamp;
 	u16 pmtu_mss;
+	u32 gso_room;
+	u16 gso_segs;
 	u64 bytes_acked, bytes_received;
 	struct sk_buff_head ofo;
 	struct timer_list timer, delack_timer, ka_timer;
@@ -426,6 +455,7 @@ struct edutcp_sysctl {
 	int lesson_two_way_handshake; /* a lesson: SYN+ACK sent, ESTABLISHED */
 	int lesson_no_rfc5961;	/* a lesson: RFC 793's RST and SYN rules */
 	int window_scaling;	/* RFC 7323 §2: offer and accept the option */
+	int timestamps;		/* RFC 7323 §3: offer and accept the option */
 	int rmem[3];		/* receive buffer: min, initial, autotuning max */
 	int wmem[3];		/* send buffer: min, initial, growth max */
 	u32 port_range;		/* low << 16 | high: read and written whole */
@@ -695,6 +725,23 @@ u32 edutcp_rcvbuf_want(u32 copied, u32 mss);
 void edutcp_rcv_rtt_measure(struct sock *sk);
 void edutcp_rcvbuf_adjust(struct sock *sk);
 bool edutcp_sndbuf_expand(struct sock *sk);
+
+/* gso.c: super-segments to lo and veth */
+void edutcp_gso_route(struct sock *sk, const struct net_device *dev);
+u32 edutcp_gso_len(const struct sock *sk);
+void edutcp_gso_mark(struct sk_buff *skb, u32 mss, __be32 saddr, __be32 daddr);
+int edutcp_gso_init(void);
+void edutcp_gso_exit(void);
+
+/* tstamp.c: the timestamps option (RFC 7323 §3-5) */
+#define EDUTCP_PAWS_IDLE_SECS	(24 * 24 * 60 * 60)	/* §5.5: 24 days */
+u32 edutcp_ts_clock(void);
+void edutcp_ts_offer(struct sock *sk);
+void edutcp_ts_fill(const struct edutcp_sock *es, struct edutcp_opts *o);
+void edutcp_ts_synced(struct edutcp_sock *es, const struct edutcp_seg *seg);
+bool edutcp_ts_paws_valid(bool ts_ok, time64_t stamp, time64_t now);
+void edutcp_ts_update(struct edutcp_sock *es, const struct edutcp_seg *seg);
+u32 edutcp_ts_rtt_us(u32 now, u32 tsecr);
 void edutcp_mem_sock_init(struct sock *sk);
 void edutcp_mem_sock_destroy(struct sock *sk);
 bool edutcp_out_of_memory(const struct sock *sk);

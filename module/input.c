@@ -119,6 +119,21 @@ static void edutcp_trace_in(const struct sock *sk, const struct edutcp_seg *seg,
  * then the socket's filter (SO_ATTACH_FILTER, and the LSM's
  * sock_rcv_skb), which may trim the text but never the header.
  */
+/*
+ * How much the backlog may hold while a user owns the socket, counted
+ * with what the receive queues hold (sk_rcvqueues_full): the backlog's
+ * count only falls when release_sock() has run all of it, and segments
+ * keep coming meanwhile. Linux's TCP allows twice the receive buffer,
+ * half the send buffer (ACKs) and 64 KiB; so does edutcp.
+ */
+static u32 edutcp_backlog_limit(const struct sock *sk)
+{
+	u64 limit = 2ULL * READ_ONCE(sk->sk_rcvbuf) +
+		    READ_ONCE(sk->sk_sndbuf) / 2 + 64 * 1024;
+
+	return min_t(u64, limit, U32_MAX);
+}
+
 static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
 			      struct edutcp_seg *seg)
 {
@@ -135,9 +150,8 @@ static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
 			edutcp_listen_rcv(sk, skb, seg);
 		else
 			edutcp_rcv_established(sk, skb, seg);
-	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
-				  READ_ONCE(sk->sk_sndbuf))) {
-		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_INERRS);
+	} else if (sk_add_backlog(sk, skb, edutcp_backlog_limit(sk))) {
+		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_BACKLOGDROP);
 		kfree_skb(skb);
 	}
 	bh_unlock_sock(sk);

@@ -134,17 +134,25 @@ static int __init edutcp_init(void)
 		err = -EBUSY;
 		goto out_pernet;
 	}
+	err = edutcp_gso_init();
+	if (err) {
+		pr_err("ipproto=%d: an offload for it is already registered\n",
+		       edutcp_ipproto);
+		goto out_inet;
+	}
 	err = sock_register(&edutcp_family_ops);
 	if (err) {
 		pr_err("family=%d: cannot register the address family (%s)\n",
 		       edutcp_family,
 		       err == -EEXIST ? "already registered" : "out of range");
-		goto out_inet;
+		goto out_gso;
 	}
 	pr_info("loaded: family %d, IP protocol %d\n", edutcp_family,
 		edutcp_ipproto);
 	return 0;
 
+out_gso:
+	edutcp_gso_exit();
 out_inet:
 	inet_del_protocol(&edutcp_net_protocol, edutcp_ipproto);
 out_pernet:
@@ -159,6 +167,7 @@ out_mem:
 static void __exit edutcp_exit(void)
 {
 	sock_unregister(edutcp_family);
+	edutcp_gso_exit();
 	inet_del_protocol(&edutcp_net_protocol, edutcp_ipproto);
 	unregister_pernet_subsys(&edutcp_net_ops);
 	proto_unregister(&edutcp_prot);

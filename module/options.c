@@ -9,6 +9,8 @@
  *   kind 1   no-operation (padding)
  *   kind 2   maximum segment size, length 4, SYN only (RFC 9293 §3.7.1)
  *   kind 3   window scale, length 3, SYN only (RFC 7323 §2)
+ *   kind 8   timestamps, length 10: TSval, TSecr (RFC 7323 §3), any
+ *            segment
  *
  * Every other kind is skipped by its length (MUST-6). An option whose
  * length cannot be (under 2, past the end of the header) ends the list
@@ -22,13 +24,15 @@
 #define EDUTCP_OPT_NOP		1
 #define EDUTCP_OPT_MSS_KIND	2
 #define EDUTCP_OPT_WS_KIND	3
+#define EDUTCP_OPT_TS_KIND	8
 
 /**
  * edutcp_parse_options() - read the option list of a segment
  * @p: the first byte after the fixed header
  * @len: bytes of options (data offset less 20)
  * @syn: the segment carries SYN: MSS and window scale count only there
- *	(RFC 9293 §3.7.1, RFC 7323 §2.2 "MUST be ignored" elsewhere)
+ *	(RFC 9293 §3.7.1, RFC 7323 §2.2 "MUST be ignored" elsewhere);
+ *	timestamps count on any segment
  * @o: filled in; an option that is absent or not valid leaves its bit of
  *	@o->has clear
  *
@@ -63,6 +67,11 @@ void edutcp_parse_options(const u8 *p, int len, bool syn,
 			   !(o->has & EDUTCP_OPT_WSCALE)) {
 			o->wscale = min_t(u8, p[2], EDUTCP_MAX_WSCALE);
 			o->has |= EDUTCP_OPT_WSCALE;
+		} else if (kind == EDUTCP_OPT_TS_KIND &&
+			   size == EDUTCP_TS_LEN && !(o->has & EDUTCP_OPT_TS)) {
+			o->tsval = get_unaligned_be32(p + 2);
+			o->tsecr = get_unaligned_be32(p + 6);
+			o->has |= EDUTCP_OPT_TS;
 		}
 		p += size;
 		len -= size;
@@ -83,6 +92,8 @@ unsigned int edutcp_options_len(const struct edutcp_opts *o)
 		return 0;
 	if (o->has & EDUTCP_OPT_MSS)
 		n += 4;
+	if (o->has & EDUTCP_OPT_TS)
+		n += 2 + EDUTCP_TS_LEN;	/* two NOPs, then kind 8 */
 	if (o->has & EDUTCP_OPT_WSCALE)
 		n += 4;		/* NOP, then kind 3 of 3 bytes */
 	return n;
@@ -93,8 +104,9 @@ unsigned int edutcp_options_len(const struct edutcp_opts *o)
  * @p: where the options go, room for edutcp_options_len(@o) bytes
  * @o: the options, or NULL for none
  *
- * In Linux's order (MSS first, the window scale after a NOP), so a
- * capture of edutcp's SYN lines up with TCP's.
+ * In Linux's order (MSS first, then the timestamps after two NOPs, the
+ * window scale last after one), so a capture of edutcp's SYN lines up
+ * with TCP's, and the timestamps' words are aligned.
  */
 void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
 {
@@ -105,6 +117,15 @@ void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
 		p[1] = 4;
 		put_unaligned_be16(o->mss, p + 2);
 		p += 4;
+	}
+	if (o->has & EDUTCP_OPT_TS) {
+		p[0] = EDUTCP_OPT_NOP;
+		p[1] = EDUTCP_OPT_NOP;
+		p[2] = EDUTCP_OPT_TS_KIND;
+		p[3] = EDUTCP_TS_LEN;
+		put_unaligned_be32(o->tsval, p + 4);
+		put_unaligned_be32(o->tsecr, p + 8);
+		p += 2 + EDUTCP_TS_LEN;
 	}
 	if (o->has & EDUTCP_OPT_WSCALE) {
 		p[0] = EDUTCP_OPT_NOP;

@@ -173,8 +173,10 @@ static struct rtable *edutcp_route(struct net *net, struct sock *sk,
 	rt = ip_route_output_ports(net, fl4, NULL, daddr, saddr, dport, sport,
 				   edutcp_ipproto, 0,
 				   sk ? sk->sk_bound_dev_if : 0);
-	if (sk && !IS_ERR(rt))
+	if (sk && !IS_ERR(rt)) {
 		sk_dst_set(sk, dst_clone(&rt->dst));
+		edutcp_gso_route(sk, rt->dst.dev);
+	}
 	return rt;
 }
 
@@ -198,7 +200,7 @@ static u8 edutcp_ttl(const struct sock *sk, const struct dst_entry *dst)
  * @ack: acknowledgment number (put in the header only with EDUTCP_ACK)
  * @flags: EDUTCP_* flags
  * @wnd: the window to advertise
- * @opts: the options to add (only on SYNs: options.c), or NULL
+ * @opts: the options to add (options.c), or NULL
  * @text: an skb from edutcp_alloc_text() holding the text, or NULL;
  *	it is consumed
  * @isns: the ISNs its seq and ack count from, for the tracepoints, or
@@ -217,7 +219,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	struct edutcp_hdr *th;
 	struct flowi4 fl4;
 	struct rtable *rt;
-	u16 up;
+	u16 up, segs;
 	struct iphdr *iph;
 
 	rt = edutcp_route(net, sk, &fl4, saddr, daddr, sport, dport);
@@ -246,7 +248,12 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 		th->urg_ptr = htons(up);
 	th->check = 0;
 	edutcp_write_options((u8 *)(th + 1), opts);
-	if (rt->dst.dev->flags & IFF_LOOPBACK) {
+	segs = 1;
+	if (sk && skb->len - hlen > edutcp_sk(sk)->mss) {
+		/* more than one segment's text: a super-segment (gso.c) */
+		edutcp_gso_mark(skb, edutcp_sk(sk)->mss, fl4.saddr, fl4.daddr);
+		segs = skb_shinfo(skb)->gso_segs;
+	} else if (rt->dst.dev->flags & IFF_LOOPBACK) {
 		/*
 		 * Never leaves the host: as TCP does on lo, leave the sum to
 		 * the "device", which lo skips; the receiver trusts it.
@@ -285,7 +292,7 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 
 	edutcp_trace_out(sk, th, fl4.saddr, fl4.daddr,
 			 skb->len - sizeof(*iph) - hlen, isns);
-	edutcp_inc_stats(net, EDUTCP_MIB_OUTSEGS);
+	edutcp_add_stats(net, EDUTCP_MIB_OUTSEGS, segs);
 	if (flags & EDUTCP_RST)
 		edutcp_inc_stats(net, EDUTCP_MIB_OUTRSTS);
 	/* a lesson rule may play the network: lose it, hold it, double it */
@@ -306,7 +313,7 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 	struct edutcp_sock *es = edutcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
 	u16 wnd = edutcp_select_window(sk, flags & EDUTCP_SYN), up;
-	struct edutcp_opts opts = { .has = EDUTCP_OPT_MSS, .mss = es->mss };
+	struct edutcp_opts opts = { };
 	struct edutcp_isns isns = {
 		.id = es->id, .seq_isn = es->iss, .ack_isn = es->irs,
 		.known = EDUTCP_TRACE_SEQ_ISN |
@@ -317,14 +324,19 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 	/* before SND.UP: URG, the pointer filled in by edutcp_send() */
 	if (!(flags & EDUTCP_RST) && edutcp_urg_ptr(es, seq, &up))
 		flags |= EDUTCP_URG;
-	if (es->wscale_ok) {	/* offered, or (SYN+ACK) agreed */
-		opts.has |= EDUTCP_OPT_WSCALE;
-		opts.wscale = es->rcv_wscale;
+	if (flags & EDUTCP_SYN) {
+		opts.has = EDUTCP_OPT_MSS;
+		opts.mss = es->mss;
+		if (es->wscale_ok) {	/* offered, or (SYN+ACK) agreed */
+			opts.has |= EDUTCP_OPT_WSCALE;
+			opts.wscale = es->rcv_wscale;
+		}
 	}
+	edutcp_ts_fill(es, &opts);	/* RFC 7323 §3.2: on every segment */
 	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
 			  inet->inet_daddr, inet->inet_sport,
 			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,
-			  flags & EDUTCP_SYN ? &opts : NULL, text, &isns);
+			  &opts, text, &isns);
 	if (!err && (flags & EDUTCP_ACK))
 		edutcp_ack_sent(sk);
 	return err;

@@ -108,6 +108,7 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 			  u32 *len, bool again)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 segs;
 	int err;
 
 	if (!skb->len) {
@@ -119,9 +120,10 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 	if (err)
 		return err;
 	if (again) {
+		segs = DIV_ROUND_UP(max(*len, 1U), max_t(u32, es->mss, 1));
 		es->rtt_timing = 0;
-		es->total_retrans++;
-		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS);
+		es->total_retrans += segs;
+		edutcp_add_stats(sock_net(sk), EDUTCP_MIB_RETRANSSEGS, segs);
 		if (EDUTCP_SKB_CB(skb)->flags & EDUTCP_SYN)
 			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNRETRANS);
 		trace_edutcp_retransmit(sk, es->retries);
@@ -157,6 +159,8 @@ static bool edutcp_mss_update(struct edutcp_sock *es)
 {
 	u16 mss = READ_ONCE(es->pmtu_mss);
 
+	if (mss && es->ts_ok && es->synced)	/* the option's room */
+		mss -= min_t(u16, mss - 1, EDUTCP_TS_ALIGNED);
 	if (!mss || mss >= es->mss)
 		return false;
 	es->mss = mss;
@@ -254,6 +258,10 @@ void edutcp_push_as(struct sock *sk, enum edutcp_push_how how)
 					      edutcp_nagle_for(es, how));
 			if (!len)
 				break;
+			if (len == es->mss)	/* full: more of them at once? */
+				len = rounddown(min3(queued, usable,
+						     edutcp_gso_len(sk)),
+						es->mss);
 		}
 		if (edutcp_send_at(sk, skb, seq, &len, again))
 			break;
@@ -322,6 +330,23 @@ static bool edutcp_is_dup_ack(const struct edutcp_sock *es,
 		!seg->len && !(seg->flags & (EDUTCP_SYN | EDUTCP_FIN));
 }
 
+/*
+ * RTTM (RFC 7323 §4.1): the TSecr of an ACK of new data times the round
+ * trip of what it acknowledges, text sent again included; taken while no
+ * segment is being timed (Karn's rule stopped the timing), so a resent
+ * window still measures the path. Millisecond ticks.
+ */
+static void edutcp_ts_rtt(struct sock *sk, u32 tsecr)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 us = edutcp_ts_rtt_us(edutcp_ts_clock() + es->ts_off, tsecr);
+
+	if (!us)
+		return;
+	edutcp_rtt_sample(&es->rtt, us);
+	edutcp_set_rto(sk);
+}
+
 /**
  * edutcp_ack_rcv() - process an acceptable ACK (RFC 9293 §3.10.7.4 fifth)
  * @sk: the socket
@@ -355,6 +380,9 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 			edutcp_rtt_sample(&es->rtt,
 					  edutcp_now_us() - es->rtt_start_us);
 			edutcp_set_rto(sk);	/* (5.7): ends any backoff */
+		} else if (!es->rtt_timing && es->ts_ok &&
+			   (seg->opt.has & EDUTCP_OPT_TS)) {
+			edutcp_ts_rtt(sk, seg->opt.tsecr);
 		}
 		es->retries = 0;
 		if (edutcp_synchronized(es->state))

@@ -189,6 +189,8 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 		info->snd_wscale = es->snd_wscale;
 		info->rcv_wscale = es->rcv_wscale;
 	}
+	if (es->ts_ok && es->synced)
+		info->options |= EDUTCP_INFO_OPT_TIMESTAMPS;
 }
 
 /* TCP's "no threshold yet" in tcp_info (net/tcp.h's value) */
@@ -225,7 +227,8 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 	ti->tcpi_snd_mss = es->mss;
 	ti->tcpi_rcv_mss = es->rcv_mss;
 	ti->tcpi_advmss = es->mss;
-	ti->tcpi_pmtu = es->mss + sizeof(struct iphdr) + EDUTCP_HDR_LEN;
+	ti->tcpi_pmtu = es->mss + sizeof(struct iphdr) + EDUTCP_HDR_LEN +
+			(es->ts_ok && es->synced ? EDUTCP_TS_ALIGNED : 0);
 	ti->tcpi_unacked = DIV_ROUND_UP(edutcp_in_flight(es), mss);
 	ti->tcpi_rtt = es->rtt.srtt_us;
 	ti->tcpi_rttvar = es->rtt.rttvar_us;
@@ -243,6 +246,8 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 		ti->tcpi_snd_wscale = es->snd_wscale;
 		ti->tcpi_rcv_wscale = es->rcv_wscale;
 	}
+	if (es->ts_ok && es->synced)
+		ti->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 }
 
 /* A struct (or a name) for getsockopt: as much of it as @len asks. */

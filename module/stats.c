@@ -52,6 +52,8 @@ const struct snmp_mib edutcp_snmp_list[] = {
 	SNMP_MIB_ITEM("SyncookiesFailed", EDUTCP_MIB_SYNCOOKIESFAILED),
 	SNMP_MIB_ITEM("OfoPruned", EDUTCP_MIB_OFOPRUNED),
 	SNMP_MIB_ITEM("MemoryPressures", EDUTCP_MIB_MEMORYPRESSURES),
+	SNMP_MIB_ITEM("PAWSEstab", EDUTCP_MIB_PAWSESTAB),
+	SNMP_MIB_ITEM("BacklogDrop", EDUTCP_MIB_BACKLOGDROP),
 	SNMP_MIB_ITEM("LessonDrops", EDUTCP_MIB_LESSONDROPS),
 	SNMP_MIB_ITEM("LessonHolds", EDUTCP_MIB_LESSONHOLDS),
 	SNMP_MIB_ITEM("LessonDups", EDUTCP_MIB_LESSONDUPS),
@@ -68,6 +70,18 @@ const struct snmp_mib edutcp_snmp_list[] = {
 void edutcp_inc_stats(struct net *net, enum edutcp_mib_field field)
 {
 	SNMP_INC_STATS(edutcp_pernet(net)->mib, field);
+}
+
+/**
+ * edutcp_add_stats() - count @n events at once (a super-segment's pieces)
+ * @net: the namespace
+ * @field: which counter
+ * @n: how many
+ */
+void edutcp_add_stats(struct net *net, enum edutcp_mib_field field,
+		      unsigned long n)
+{
+	SNMP_ADD_STATS(edutcp_pernet(net)->mib, field, n);
 }
 
 /**

@@ -57,6 +57,8 @@ enum edutcp_mib_field {
 	EDUTCP_MIB_SYNCOOKIESFAILED,
 	EDUTCP_MIB_OFOPRUNED,
 	EDUTCP_MIB_MEMORYPRESSURES,
+	EDUTCP_MIB_PAWSESTAB,
+	EDUTCP_MIB_BACKLOGDROP,
 	EDUTCP_MIB_LESSONDROPS,
 	EDUTCP_MIB_LESSONHOLDS,
 	EDUTCP_MIB_LESSONDUPS,
@@ -72,6 +74,8 @@ extern const struct snmp_mib edutcp_snmp_list[];
 
 struct net;
 void edutcp_inc_stats(struct net *net, enum edutcp_mib_field field);
+void edutcp_add_stats(struct net *net, enum edutcp_mib_field field,
+		      unsigned long n);
 void edutcp_dec_stats(struct net *net, enum edutcp_mib_field field);
 unsigned long edutcp_read_stat(struct net *net, enum edutcp_mib_field field);
 

@@ -336,8 +336,13 @@ int edutcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 				WRITE_ONCE(es->urg_data, 0);	/* read past it */
 			continue;
 		}
-		if (copied >= target)
+		if (copied >= target && !READ_ONCE(sk->sk_backlog.tail))
 			break;
+		if (copied >= target) {
+			/* what came while we copied, as Linux's TCP: then on */
+			__sk_flush_backlog(sk);
+			continue;
+		}
 		stop = edutcp_rcv_stop(sk, timeo);
 		if (stop) {
 			if (!copied && stop < 0)

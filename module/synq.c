@@ -25,6 +25,7 @@
  * segment finds it in one hash step and /proc/net/edutcp/sockets shows
  * it; only its listener, held, adds or removes it there.
  */
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 
@@ -50,6 +51,9 @@
  * @wscale_ok: both SYNs carry the window scale option (RFC 7323 §2.2)
  * @snd_wscale: then, the peer's shift
  * @rcv_wscale: then, ours
+ * @ts_ok: both SYNs carry timestamps (RFC 7323 §3.2)
+ * @ts_off: then, our TSval's offset (tstamp.c)
+ * @ts_recent: and TS.Recent, the peer's TSval to echo
  * @retries: SYN+ACKs resent so far
  * @oow_stamp: when its last reply to an unacceptable segment went
  *	(edutcp_oow_allowed())
@@ -66,7 +70,9 @@ struct edutcp_request {
 	u16 mss, wnd, rcv_wnd;
 	u8 wscale_ok, snd_wscale, rcv_wscale;
 	u8 retries;
+	u8 ts_ok;
 	u32 oow_stamp;
+	u32 ts_off, ts_recent;
 	unsigned long expires;
 };
 
@@ -107,9 +113,15 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 		.mss = req->mss, .wscale = req->rcv_wscale,
 	};
 
+	if (!(flags & EDUTCP_SYN))
+		opts.has = 0;
+	if (req->ts_ok) {	/* RFC 7323 §3.2: every segment, SYN+ACK on */
+		opts.has |= EDUTCP_OPT_TS;
+		opts.tsval = edutcp_ts_clock() + req->ts_off;
+		opts.tsecr = req->ts_recent;
+	}
 	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
-		    seq, req->irs + 1, flags, req->rcv_wnd,
-		    flags & EDUTCP_SYN ? &opts : NULL, NULL, &isns);
+		    seq, req->irs + 1, flags, req->rcv_wnd, &opts, NULL, &isns);
 }
 
 /* A new entry joins its listener's SYN queue and the namespace's table. */
@@ -242,6 +254,11 @@ static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
 	req->snd_wscale = req->wscale_ok ? seg->opt.wscale : 0;
 	req->rcv_wscale = req->wscale_ok ?
 			  edutcp_wscale_for(edutcp_rcv_max(sk)) : 0;
+	/* RFC 7323 §3.2: the same for timestamps */
+	req->ts_ok = (seg->opt.has & EDUTCP_OPT_TS) &&
+		     READ_ONCE(edutcp_sysctls(sk)->timestamps);
+	req->ts_recent = req->ts_ok ? seg->opt.tsval : 0;
+	req->ts_off = req->ts_ok ? get_random_u32() : 0;
 }
 
 /*
@@ -256,6 +273,7 @@ static void edutcp_send_cookie(struct sock *sk, const struct edutcp_seg *seg)
 	/* the cookie keeps the MSS, not a shift: no window scaling */
 	req.wscale_ok = 0;
 	req.rcv_wscale = 0;
+	req.ts_ok = 0;		/* nor timestamps */
 	req.iss = edutcp_cookie_isn(seg, &req.mss);
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESSENT);
 	trace_edutcp_syncookie(sk, req.raddr, req.rport, req.iss, req.mss,
@@ -356,6 +374,15 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->snd_wl1 = seg->seq;
 	ces->snd_wl2 = seg->ack;
 	ces->mss = req->mss;
+	ces->ts_ok = req->ts_ok;
+	if (ces->ts_ok) {
+		ces->ts_off = req->ts_off;
+		/* the final ACK starts at Last.ACK.sent: its TSval counts */
+		ces->ts_recent = seg->opt.has & EDUTCP_OPT_TS ?
+				 seg->opt.tsval : req->ts_recent;
+		ces->ts_recent_stamp = ktime_get_seconds();
+		ces->mss -= EDUTCP_TS_ALIGNED;
+	}
 	ces->rcv_edge = ces->rcv_nxt + req->rcv_wnd;
 	edutcp_stream_start(child);
 	if (edutcp_hash_connect(child)) {
@@ -479,15 +506,21 @@ static void edutcp_req_rcv(struct sock *sk, struct edutcp_request *req,
 		.rcv_nxt = req->irs + 1, .rcv_wnd = req->rcv_wnd,
 		.snd_una = req->iss, .snd_nxt = req->iss + 1, .syn_rcvd = true,
 		.no_rfc5961 = READ_ONCE(edutcp_sysctls(sk)->lesson_no_rfc5961),
+		.paws = req->ts_ok, .ts_recent = req->ts_recent,
 	};
 	const struct edutcp_fsm_cell *cell;
 	enum edutcp_event ev;
 	struct sock *child;
 
-	if ((seg->flags & EDUTCP_SYN) && seg->seq == req->irs)
+	if ((seg->flags & EDUTCP_SYN) && seg->seq == req->irs) {
 		ev = EDUTCP_EV_RCV_SYN;		/* its SYN again */
-	else
+		if (req->ts_ok && (seg->opt.has & EDUTCP_OPT_TS))
+			req->ts_recent = seg->opt.tsval;
+	} else {
 		ev = edutcp_classify(&v, seg);
+		if (edutcp_paws_reject(&v, seg))
+			edutcp_inc_stats(net, EDUTCP_MIB_PAWSESTAB);
+	}
 
 	cell = edutcp_fsm(EDUTCP_SYN_RCVD, ev);
 	if (cell->actions & EDUTCP_A_SEND_SYN_ACK)
@@ -563,6 +596,7 @@ static bool edutcp_cookie_rcv(struct sock *sk, struct sk_buff *skb,
 	syn = *seg;
 	syn.seq = seg->seq - 1;
 	edutcp_req_fill(sk, &req, &syn, mss);
+	req.ts_ok = 0;		/* its SYN+ACK had no options but the MSS */
 	req.iss = seg->ack - 1;
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESRECV);
 	trace_edutcp_syncookie(sk, seg->saddr, seg->sport, req.iss, req.mss,

@@ -156,6 +156,7 @@ static struct ctl_table edutcp_table_template[] = {
 		   &one),
 	EDUTCP_INT("lesson_no_rfc5961", lesson_no_rfc5961, &zero, &one),
 	EDUTCP_INT("window_scaling", window_scaling, &zero, &one),
+	EDUTCP_INT("timestamps", timestamps, &zero, &one),
 	{
 		.procname	= "rmem",
 		.data		= init_edutcp_sysctl.rmem,
@@ -210,6 +211,7 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->invalid_ratelimit = 500;
 	s->syncookies = 1;
 	s->window_scaling = 1;
+	s->timestamps = 1;
 	/* Linux's maxima; the kernel's socket default to start, as before */
 	s->rmem[0] = 4096;
 	s->rmem[1] = 212992;

@@ -9,7 +9,8 @@
 # connection, through edutcp-run and over TCP, 3 runs each alternating,
 # medians (guest time, /proc/uptime). Then bulk over a long path (veth
 # with 20 ms each way, and at 100 Mbit/s), iperf3 through edutcp-run and
-# over TCP.
+# over TCP; and 4 MiB each way through netem.sh's loss, reordering and
+# duplication, the time it takes.
 # vm-run: with programs
 . /lib.sh
 PATH=$PATH:/usr/bin:/usr/sbin
@@ -72,5 +73,25 @@ path() {
 path "veth, 40 ms RTT"
 $TC qdisc change dev v0 root netem delay 20ms rate 100mbit limit 10000
 path "veth, 40 ms RTT, 100 Mbit/s"
+
+# the network of make check's netem.sh: 20 ms each way, 25% reordering,
+# 10% loss, 5% duplication on both ends; 4 MiB each way at once, the
+# time the slower direction took, 3 runs each alternating, medians
+NETEM="delay 20ms reorder 25% loss 10% duplicate 5% limit 10000"
+$TC qdisc change dev v0 root netem $NETEM
+$PEER $TC qdisc change dev v1 root netem $NETEM
+e=
+t=
+for run in 1 2 3; do
+	e="$e $(path_time edutcp-run 4M)"
+	t="$t $(path_time "" 4M)"
+done
+echo "# runs, edutcp netem transfer s:$e"
+echo "# runs, Linux TCP netem transfer s:$t"
+me=$(med $e)
+mt=$(med $t)
+echo "bench: 4 MiB each way through netem ($NETEM): edutcp ${me:-?} s," \
+	"Linux TCP ${mt:-?} s, ratio" \
+	"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target <= 1.25)"
 $IP netns del peer
 rmmod edutcp

@@ -190,7 +190,7 @@ netem_transfer() {
 	NETEM="delay 20ms reorder 25% loss 10% duplicate 5%"
 	$TC qdisc add dev v0 root netem $NETEM
 	$PEER $TC qdisc add dev v1 root netem $NETEM
-	for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
+	for c in RetransSegs FastRetrans OFOQueue DupData PAWSEstab Timeouts; do
 		eval "b_$c=$(counter $c)"
 	done
 	N=$1
@@ -198,10 +198,15 @@ netem_transfer() {
 		"$N 5" "$N 6 -b"
 	check "netem: both sides moved $N bytes each way" \
 		test "$(grep -c "^[a-z]* $N " /tmp/c.out /tmp/s.out | awk -F: '{ s += $2 } END { print s }')" = 4
-	for c in RetransSegs FastRetrans OFOQueue DupData Timeouts; do
+	for c in RetransSegs FastRetrans OFOQueue Timeouts; do
 		eval "b=\$b_$c"
 		check "netem: $c moved ($b -> $(counter $c))" test "$(counter $c)" -gt "$b"
 	done
+	# a duplicate is text again (DupData), or, once a later TSval is
+	# TS.Recent, an old segment to PAWS (RFC 7323 §5.3)
+	d=$(($(counter DupData) - b_DupData + $(counter PAWSEstab) - b_PAWSEstab))
+	check "netem: duplicates were refused: DupData + PAWSEstab moved by $d" \
+		test "$d" -gt 0
 	$TC qdisc del dev v0 root
 	$PEER $TC qdisc del dev v1 root
 	$IP netns del peer
@@ -273,6 +278,20 @@ path_rate() {
 	tr -d ' \t\n' </tmp/iperf3.json |
 		sed -n 's/.*"sum_received":{[^}]*"bits_per_second":\([0-9.e+]*\).*/\1/p' |
 		awk '{ printf "%.2f\n", $1 / 8 / 1048576 }'
+}
+# path_time PREFIX BYTES: iperf3 moving BYTES each way at once (--bidir)
+# between here and the peer namespace, through PREFIX (edutcp-run, or
+# none); prints the seconds the slower direction took, or nothing if
+# iperf3 failed
+path_time() {
+	$PEER $1 iperf3 -s -1 -B 10.7.0.2 -p 5299 >/tmp/iperf3-s.out 2>&1 &
+	until_listening_in peer 5299 || return 1
+	$1 iperf3 -c 10.7.0.2 -p 5299 --bidir -n "$2" -J >/tmp/iperf3.json 2>&1
+	wait
+	tr -d ' \t\n' </tmp/iperf3.json |
+		grep -o '"sum_received[a-z_]*":{"start":[0-9.e+-]*,"end":[0-9.e+-]*,"seconds":[0-9.e+-]*' |
+		sed 's/.*"seconds"://' |
+		awk '$1 > m { m = $1 } END { if (NR == 2) printf "%.2f\n", m }'
 }
 # until_listening_in NS PORT: until_listening in namespace NS
 until_listening_in() {

@@ -16,7 +16,7 @@ log=$1
 dir=$2
 rm -rf "$dir"
 vm_files "$log" "$dir"
-ktap_begin 6
+ktap_begin 7
 flags_hex() { # FIN|ACK -> 0x0011
 	local f=0 n
 	for n in ${1//|/ }; do
@@ -70,6 +70,25 @@ check "tshark: after both SYNs, each window is SEG.WND << its sender's shift, an
 			if ($5 > 65535) big = 1
 		}
 		END { exit bad || !big }' "$dir/tshark-ws.txt"
+
+# RFC 7323 §3.2: the timestamps option, as tshark decodes it. Both SYNs
+# offer it, so every segment after carries it too (an RST may not);
+# a first SYN echoes nothing (TSecr 0), every other segment echoes a
+# TSval its peer sent before it.
+tshark -r "$pcap" -d ip.proto==253,tcp -T fields -E separator=, \
+	-e tcp.srcport -e tcp.dstport -e tcp.flags.syn -e tcp.flags.ack \
+	-e tcp.flags.reset -e tcp.options.timestamp.tsval \
+	-e tcp.options.timestamp.tsecr \
+	>"$dir/tshark-ts.txt" 2>>"$dir/tshark.err"
+sed 's/^/# tshark timestamps: /' "$dir/tshark-ts.txt"
+check "tshark: every segment but an RST carries TSval, and TSecr echoes a TSval of its peer's (RFC 7323 §3.2, §4.3)" \
+	awk -F, 'function on(x) { return x ~ /^(1|True)$/ }
+		on($5) { next }
+		$6 == "" { print "no timestamps: " $0; bad = 1; next }
+		{ sent[$1 "," $6] = 1; n++ }
+		on($3) && !on($4) { if ($7 != 0) { print "SYN echoes: " $0; bad = 1 }; next }
+		!(($2 "," $7) in sent) { print "echo of nothing sent: " $0; bad = 1 }
+		END { exit bad || !n }' "$dir/tshark-ts.txt"
 
 # Wireshark's TCP dissector sums its pseudo-header with protocol 6 (TCP's
 # number); edutcp's, as RFC 9293 §3.1 says, with the protocol the IP

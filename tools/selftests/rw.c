@@ -505,11 +505,24 @@ static int snd_mss(int fd)
 	return getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len) ? -1 : (int)i.snd_mss;
 }
 
+/* the room the timestamps take in each segment, if the SYNs agreed them */
+static int ts_room(int fd)
+{
+	struct edutcp_info i;
+	socklen_t len = sizeof(i);
+
+	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
+		return -1;
+	return i.options & EDUTCP_INFO_OPT_TIMESTAMPS ? 12 : 0;
+}
+
 /*
  * EDUTCP_MAXSEG (TCP_MAXSEG) and EDUTCP_CONGESTION (TCP_CONGESTION), as
  * TCP answers them: the MSS is 536 until connected, then the one in use;
  * a bound set before connect (or listen) is what the SYN (or SYN+ACK)
- * announces (RFC 9293 §3.7.1), so the peer sends no larger segments.
+ * announces (RFC 9293 §3.7.1), so the peer sends no larger segments:
+ * less the room every segment's timestamps take (RFC 6691: the MSS
+ * counts text and options), 12 bytes with net.edutcp.timestamps on.
  */
 /* a connection on @port, the client's and the listener's MAXSEG set */
 static void mss_pair(int port, int cmss, int lmss, int *c, int *s)
@@ -546,17 +559,19 @@ static void test_maxseg_congestion(void)
 	close(c);
 	/* each side sends no more than the other announced */
 	mss_pair(7113, 1000, 0, &c, &s);
-	st_result(snd_mss(s) == 1000 && sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG) == 1000,
-		  "the client's EDUTCP_MAXSEG 1000, in its SYN: the server sends 1000, the client too",
-		  "server snd_mss %d, client EDUTCP_MAXSEG %d", snd_mss(s),
-		  sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG));
+	st_result(ts_room(s) == 12 && snd_mss(s) == 1000 - 12 &&
+		  sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG) == 1000 - 12,
+		  "the client's EDUTCP_MAXSEG 1000, in its SYN: the server sends 1000 less the timestamps' 12, the client too",
+		  "timestamps %d, server snd_mss %d, client EDUTCP_MAXSEG %d",
+		  ts_room(s), snd_mss(s), sockint(c, SOL_EDUTCP, EDUTCP_MAXSEG));
 	close(c);
 	close(s);
 	mss_pair(7114, 0, 700, &c, &s);
-	st_result(snd_mss(c) == 700 && sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG) == 700,
-		  "the listener's EDUTCP_MAXSEG 700, in its SYN+ACK: the client sends 700; the accepted socket's is 700",
-		  "client snd_mss %d, accepted EDUTCP_MAXSEG %d", snd_mss(c),
-		  sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG));
+	st_result(ts_room(c) == 12 && snd_mss(c) == 700 - 12 &&
+		  sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG) == 700 - 12,
+		  "the listener's EDUTCP_MAXSEG 700, in its SYN+ACK: the client sends 700 less 12; the accepted socket's is the same",
+		  "timestamps %d, client snd_mss %d, accepted EDUTCP_MAXSEG %d",
+		  ts_room(c), snd_mss(c), sockint(s, SOL_EDUTCP, EDUTCP_MAXSEG));
 	st_result(!getsockopt(c, SOL_EDUTCP, EDUTCP_CONGESTION, name, &len) &&
 		  !strcmp(name, "reno"), "EDUTCP_CONGESTION reads \"reno\" (NewReno)",
 		  "\"%.16s\" (%s)", name, strerror(errno));

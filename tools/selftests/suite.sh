@@ -4,7 +4,7 @@
 # the module at /lib/edutcp.ko and the test programs on PATH. Prints
 # KTAP (lib.sh): its own checks, and each program's nested in one result.
 . /lib.sh
-ktap_begin 110
+ktap_begin 111
 
 loaded() { [ -d /sys/module/edutcp ]; }
 # last kernel message mentions $1
@@ -208,6 +208,10 @@ $PEER $IP addr del 10.7.0.2/24 dev v1
 if [ -e /lib/xfrm_user.ko ]; then
 	modload xfrm_user
 fi
+# the fake peers check each segment on the wire: no super-segments
+# (module/gso.c), as for a TCP that wants them seen one by one
+check "ip link set v0 gso_max_segs 1: one segment per packet" \
+	$IP link set dev v0 gso_max_segs 1
 run peer v1 "$(cat /sys/class/net/v0/address)"
 run peer_stream v1 "$(cat /sys/class/net/v0/address)"
 run peer_push v1 "$(cat /sys/class/net/v0/address)"
