@@ -729,16 +729,17 @@ bool edutcp_sndbuf_expand(struct sock *sk);
 /* gso.c: super-segments to lo and veth */
 void edutcp_gso_route(struct sock *sk, const struct net_device *dev);
 u32 edutcp_gso_len(const struct sock *sk);
-void edutcp_gso_mark(struct sk_buff *skb, u32 mss, __be32 saddr, __be32 daddr);
+void edutcp_gso_mark(struct sk_buff *skb, u32 mss, unsigned int hlen);
 int edutcp_gso_init(void);
 void edutcp_gso_exit(void);
 
 /* tstamp.c: the timestamps option (RFC 7323 §3-5) */
 #define EDUTCP_PAWS_IDLE_SECS	(24 * 24 * 60 * 60)	/* §5.5: 24 days */
-u32 edutcp_ts_clock(void);
+u32 edutcp_ts_val(u32 off);
 void edutcp_ts_offer(struct sock *sk);
 void edutcp_ts_fill(const struct edutcp_sock *es, struct edutcp_opts *o);
 void edutcp_ts_synced(struct edutcp_sock *es, const struct edutcp_seg *seg);
+void edutcp_ts_agreed(struct edutcp_sock *es, u32 tsval);
 bool edutcp_ts_paws_valid(bool ts_ok, time64_t stamp, time64_t now);
 void edutcp_ts_update(struct edutcp_sock *es, const struct edutcp_seg *seg);
 u32 edutcp_ts_rtt_us(u32 now, u32 tsecr);

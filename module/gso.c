@@ -76,26 +76,18 @@ u32 edutcp_gso_len(const struct sock *sk)
 
 /**
  * edutcp_gso_mark() - make a segment going out a super-segment
- * @skb: the segment, its header at the transport header
+ * @skb: the segment, from its header on
  * @mss: the text each piece carries
- * @saddr: source address
- * @daddr: destination
+ * @hlen: the header's length, options included
  *
- * The device (or edutcp_gso_segment()) finishes the checksum: here it is
- * the pseudo-header's sum, with the whole length.
+ * Says how it is to be cut; its checksum is left partial, as on lo
+ * (edutcp_send()), for edutcp_gso_segment() to finish piece by piece.
  */
-void edutcp_gso_mark(struct sk_buff *skb, u32 mss, __be32 saddr, __be32 daddr)
+void edutcp_gso_mark(struct sk_buff *skb, u32 mss, unsigned int hlen)
 {
-	struct edutcp_hdr *th = (struct edutcp_hdr *)skb_transport_header(skb);
-	unsigned int doff = (th->doff_res >> 4) * 4;
-
 	skb_shinfo(skb)->gso_size = mss;
-	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(skb->len - doff, mss);
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(skb->len - hlen, mss);
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
-	skb->ip_summed = CHECKSUM_PARTIAL;
-	skb->csum_start = skb_transport_header(skb) - skb->head;
-	skb->csum_offset = offsetof(struct edutcp_hdr, check);
-	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, edutcp_ipproto, 0);
 }
 
 /* One piece: its own full checksum, in software (any device takes it). */

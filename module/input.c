@@ -114,12 +114,6 @@ static void edutcp_trace_in(const struct sock *sk, const struct edutcp_seg *seg,
 }
 
 /*
- * Give a segment to its socket, or to the socket's backlog, once the
- * host's policy for the socket lets it through: IPsec's inbound policy,
- * then the socket's filter (SO_ATTACH_FILTER, and the LSM's
- * sock_rcv_skb), which may trim the text but never the header.
- */
-/*
  * How much the backlog may hold while a user owns the socket, counted
  * with what the receive queues hold (sk_rcvqueues_full): the backlog's
  * count only falls when release_sock() has run all of it, and segments
@@ -134,6 +128,12 @@ static u32 edutcp_backlog_limit(const struct sock *sk)
 	return min_t(u64, limit, U32_MAX);
 }
 
+/*
+ * Give a segment to its socket, or to the socket's backlog, once the
+ * host's policy for the socket lets it through: IPsec's inbound policy,
+ * then the socket's filter (SO_ATTACH_FILTER, and the LSM's
+ * sock_rcv_skb), which may trim the text but never the header.
+ */
 static void edutcp_deliver_sk(struct sock *sk, struct sk_buff *skb,
 			      struct edutcp_seg *seg)
 {

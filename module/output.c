@@ -251,12 +251,14 @@ int edutcp_send(struct net *net, struct sock *sk, __be32 saddr, __be32 daddr,
 	segs = 1;
 	if (sk && skb->len - hlen > edutcp_sk(sk)->mss) {
 		/* more than one segment's text: a super-segment (gso.c) */
-		edutcp_gso_mark(skb, edutcp_sk(sk)->mss, fl4.saddr, fl4.daddr);
+		edutcp_gso_mark(skb, edutcp_sk(sk)->mss, hlen);
 		segs = skb_shinfo(skb)->gso_segs;
-	} else if (rt->dst.dev->flags & IFF_LOOPBACK) {
+	}
+	if (segs > 1 || (rt->dst.dev->flags & IFF_LOOPBACK)) {
 		/*
 		 * Never leaves the host: as TCP does on lo, leave the sum to
-		 * the "device", which lo skips; the receiver trusts it.
+		 * the "device", which lo skips; the receiver trusts it. A
+		 * super-segment's pieces are summed where it is cut (gso.c).
 		 */
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;

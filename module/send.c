@@ -339,7 +339,7 @@ static bool edutcp_is_dup_ack(const struct edutcp_sock *es,
 static void edutcp_ts_rtt(struct sock *sk, u32 tsecr)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
-	u32 us = edutcp_ts_rtt_us(edutcp_ts_clock() + es->ts_off, tsecr);
+	u32 us = edutcp_ts_rtt_us(edutcp_ts_val(es->ts_off), tsecr);
 
 	if (!us)
 		return;

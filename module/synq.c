@@ -117,7 +117,7 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 		opts.has = 0;
 	if (req->ts_ok) {	/* RFC 7323 §3.2: every segment, SYN+ACK on */
 		opts.has |= EDUTCP_OPT_TS;
-		opts.tsval = edutcp_ts_clock() + req->ts_off;
+		opts.tsval = edutcp_ts_val(req->ts_off);
 		opts.tsecr = req->ts_recent;
 	}
 	edutcp_send(net, NULL, req->laddr, req->raddr, req->lport, req->rport,
@@ -374,14 +374,11 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->snd_wl1 = seg->seq;
 	ces->snd_wl2 = seg->ack;
 	ces->mss = req->mss;
-	ces->ts_ok = req->ts_ok;
-	if (ces->ts_ok) {
+	if (req->ts_ok) {
 		ces->ts_off = req->ts_off;
 		/* the final ACK starts at Last.ACK.sent: its TSval counts */
-		ces->ts_recent = seg->opt.has & EDUTCP_OPT_TS ?
-				 seg->opt.tsval : req->ts_recent;
-		ces->ts_recent_stamp = ktime_get_seconds();
-		ces->mss -= EDUTCP_TS_ALIGNED;
+		edutcp_ts_agreed(ces, seg->opt.has & EDUTCP_OPT_TS ?
+				 seg->opt.tsval : req->ts_recent);
 	}
 	ces->rcv_edge = ces->rcv_nxt + req->rcv_wnd;
 	edutcp_stream_start(child);

@@ -24,10 +24,13 @@
 #include "edutcp.h"
 #include "seq.h"
 
-/* The millisecond clock TSvals count (RFC 7323 §5.4: 1 ms to 1 s a tick). */
-u32 edutcp_ts_clock(void)
+/*
+ * Our TSval now: a millisecond clock (RFC 7323 §5.4: 1 ms to 1 s a tick)
+ * plus the connection's offset @off.
+ */
+u32 edutcp_ts_val(u32 off)
 {
-	return (u32)div_u64(ktime_get_ns(), NSEC_PER_MSEC);
+	return (u32)div_u64(ktime_get_ns(), NSEC_PER_MSEC) + off;
 }
 
 /**
@@ -57,7 +60,7 @@ void edutcp_ts_fill(const struct edutcp_sock *es, struct edutcp_opts *o)
 	if (!es->ts_ok)
 		return;
 	o->has |= EDUTCP_OPT_TS;
-	o->tsval = edutcp_ts_clock() + es->ts_off;
+	o->tsval = edutcp_ts_val(es->ts_off);
 	o->tsecr = es->synced ? es->ts_recent : 0;
 }
 
@@ -72,7 +75,18 @@ void edutcp_ts_synced(struct edutcp_sock *es, const struct edutcp_seg *seg)
 		es->ts_ok = 0;
 		return;
 	}
-	es->ts_recent = seg->opt.tsval;
+	edutcp_ts_agreed(es, seg->opt.tsval);
+}
+
+/**
+ * edutcp_ts_agreed() - both SYNs carried timestamps: start with them
+ * @es: the connection, @es->mss the MSS without options
+ * @tsval: the TSval to echo first (TS.Recent)
+ */
+void edutcp_ts_agreed(struct edutcp_sock *es, u32 tsval)
+{
+	es->ts_ok = 1;
+	es->ts_recent = tsval;
 	es->ts_recent_stamp = ktime_get_seconds();
 	/* every segment from now on carries the option: less room for text */
 	es->mss -= EDUTCP_TS_ALIGNED;
@@ -120,7 +134,7 @@ void edutcp_ts_update(struct edutcp_sock *es, const struct edutcp_seg *seg)
 
 /**
  * edutcp_ts_rtt_us() - RTTM: the round trip an ACK's TSecr measures
- * @now: our TSval clock now (edutcp_ts_clock() plus the offset)
+ * @now: our TSval now (edutcp_ts_val())
  * @tsecr: SEG.TSecr of an ACK of new data
  *
  * A TSecr of 0 echoes nothing (a peer's first segments); one from the
