@@ -28,8 +28,8 @@ static void options_parse__mss_and_window_scale(struct kunit *test)
 					0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7 };
 	struct edutcp_opts o = parse(linux_syn, sizeof(linux_syn), true);
 
-	KUNIT_EXPECT_EQ(test, o.has,
-			EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE | EDUTCP_OPT_TS);
+	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE |
+			EDUTCP_OPT_TS | EDUTCP_OPT_SACK_PERM);
 	KUNIT_EXPECT_EQ(test, o.mss, 65495);
 	KUNIT_EXPECT_EQ(test, o.wscale, 7);
 	KUNIT_EXPECT_EQ(test, o.tsval, 1U);	/* RFC 7323 §3.2 */

@@ -111,7 +111,7 @@ static void cc_slow_start_and_avoidance(struct kunit *test)
 	struct edutcp_cc cc;
 	u32 una = 1000, i;
 
-	edutcp_cc_init(&cc, 1000, una);
+	edutcp_cc_init(&cc, 1000, una, false);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
 	/* RFC 3465 §2.2: each ACK grows cwnd by what it acknowledged */
 	cc_ack_full(&cc, &una, 1000);
@@ -152,7 +152,7 @@ static void cc_grows_only_when_used(struct kunit *test)
 	struct edutcp_cc cc;
 	u32 una = 1000;
 
-	edutcp_cc_init(&cc, 1000, una);
+	edutcp_cc_init(&cc, 1000, una, false);
 	/* slow start: under half the window was in flight */
 	edutcp_cc_new_ack(&cc, una += 1000, 1000, 3000);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
@@ -175,7 +175,7 @@ static void cc_fast_recovery(struct kunit *test)
 	struct edutcp_cc cc;
 	u32 una = 5000, nxt = una + 20000;
 
-	edutcp_cc_init(&cc, 1000, 1000);
+	edutcp_cc_init(&cc, 1000, 1000, false);
 	cc.cwnd = 20000;
 	KUNIT_EXPECT_EQ(test, edutcp_cc_dup_ack(&cc, una, 20000, nxt),
 			EDUTCP_CC_NONE);
@@ -214,7 +214,7 @@ static void cc_timeout(struct kunit *test)
 	struct edutcp_cc cc;
 	u32 una = 5000, nxt = una + 20000;
 
-	edutcp_cc_init(&cc, 1000, 1000);
+	edutcp_cc_init(&cc, 1000, 1000, false);
 	cc.cwnd = 30000;
 	edutcp_cc_timeout(&cc, 20000, nxt, false);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 1000U);		/* LW = 1 SMSS */

@@ -202,6 +202,7 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 	ip_rt_put(rt);
 	edutcp_wscale_offer(sk);
 	edutcp_ts_offer(sk);
+	edutcp_sack_offer(sk);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);
 		if (err)

@@ -3,7 +3,9 @@
  * edutcp: congestion control: slow start (counting bytes, RFC 3465) and
  * congestion avoidance (RFC 5681 §3.1), growing only a window in use
  * (RFC 7661), fast retransmit and NewReno fast recovery (RFC 6582
- * §3.2), limited transmit (RFC 3042), the initial window of RFC 6928.
+ * §3.2), or with SACK the window of RFC 6675 §5's recovery (the
+ * scoreboard's pipe decides what is sent, sack.c), limited transmit
+ * (RFC 3042), the initial window of RFC 6928.
  * Windows are in bytes.
  *
  * The functions only update struct edutcp_cc and say what to resend;
@@ -31,9 +33,11 @@ u32 edutcp_cc_initial_window(u32 mss)
  * @mss: SMSS
  * @iss: our initial sequence number; RFC 6582 §3.2 step 1 sets recover
  *	to it
+ * @sack: SACK was agreed: recovery by RFC 6675, not NewReno
  */
-void edutcp_cc_init(struct edutcp_cc *cc, u32 mss, u32 iss)
+void edutcp_cc_init(struct edutcp_cc *cc, u32 mss, u32 iss, bool sack)
 {
+	cc->sack = sack;
 	cc->mss = mss;
 	cc->cwnd = edutcp_cc_initial_window(mss);
 	cc->ssthresh = U32_MAX;		/* RFC 5681 §3.1: arbitrarily high */
@@ -74,6 +78,9 @@ enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
 			cc->acked_ca = 0;
 			return EDUTCP_CC_NONE;
 		}
+		/* RFC 6675: the pipe, not the window, follows the ACKs */
+		if (cc->sack)
+			return EDUTCP_CC_NONE;
 		/* partial acknowledgment: deflate by what it acked */
 		cc->cwnd -= min(acked, cc->cwnd - cc->mss);
 		if (acked >= cc->mss)
@@ -131,16 +138,33 @@ enum edutcp_cc_verdict edutcp_cc_dup_ack(struct edutcp_cc *cc, u32 ack,
 	if (cc->dupacks < U8_MAX)
 		cc->dupacks++;
 	if (cc->in_recovery) {
-		cc->cwnd += cc->mss;	/* step 4: inflate */
+		if (!cc->sack)
+			cc->cwnd += cc->mss;	/* step 4: inflate */
 		return EDUTCP_CC_NONE;
 	}
-	if (cc->dupacks != 3 || !seqno_gt(ack, cc->recover))
+	if (cc->dupacks != EDUTCP_DUPTHRESH || !seqno_gt(ack, cc->recover))
 		return EDUTCP_CC_NONE;
-	cc->recover = snd_nxt;			/* step 2 */
-	cc->ssthresh = edutcp_cc_half(cc, flight);
-	cc->cwnd = cc->ssthresh + 3 * cc->mss;	/* step 3 */
-	cc->in_recovery = 1;
+	edutcp_cc_enter_recovery(cc, flight, snd_nxt);
 	return EDUTCP_CC_FAST_RETRANSMIT;
+}
+
+/**
+ * edutcp_cc_enter_recovery() - a loss: fast recovery begins
+ * @cc: the state
+ * @flight: bytes outstanding (FlightSize)
+ * @snd_nxt: SND.NXT: recover, and RFC 6675's RecoveryPoint
+ *
+ * RFC 5681 (4): ssthresh halves the flight. NewReno (RFC 6582 §3.2
+ * steps 2, 3) inflates cwnd by the three segments the duplicates say
+ * have left; RFC 6675 §5 (4.2) sets cwnd to ssthresh, the pipe counting
+ * what has left.
+ */
+void edutcp_cc_enter_recovery(struct edutcp_cc *cc, u32 flight, u32 snd_nxt)
+{
+	cc->recover = snd_nxt;
+	cc->ssthresh = edutcp_cc_half(cc, flight);
+	cc->cwnd = cc->ssthresh + (cc->sack ? 0 : EDUTCP_DUPTHRESH * cc->mss);
+	cc->in_recovery = 1;
 }
 
 /**

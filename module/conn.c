@@ -212,6 +212,7 @@ int edutcp_event(struct sock *sk, enum edutcp_event ev, struct sk_buff **skbp,
 			es->rcv_wscale = 0;
 		}
 		edutcp_ts_synced(es, seg);	/* RFC 7323 §3.2: the same */
+		edutcp_sack_synced(es, seg);	/* RFC 2018 §2: the same */
 		es->snd_wl1 = seg->seq - 1;
 		edutcp_stream_start(sk);
 	}
@@ -383,8 +384,10 @@ void edutcp_rcv_established(struct sock *sk, struct sk_buff *skb,
 		es->rcv_tstamp = jiffies;	/* the peer is alive (keepalive) */
 		es->probes = 0;
 		edutcp_ts_update(es, seg);
-	} else if (edutcp_paws_reject(&v, seg)) {
-		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_PAWSESTAB);
+	} else {
+		if (edutcp_paws_reject(&v, seg))
+			edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_PAWSESTAB);
+		edutcp_sack_dup_seg(es, seg);	/* RFC 2883: a D-SACK */
 	}
 	if (ev != EDUTCP_EV_RCV_ACK) {
 		edutcp_event(sk, ev, &skb, seg);

@@ -75,10 +75,12 @@ extern int edutcp_ipproto;
 #define EDUTCP_URG_READ		0x400	/* read by recv(MSG_OOB) */
 
 #define EDUTCP_HDR_LEN		20	/* header without options */
+#define EDUTCP_MAX_OPTIONS	40	/* the data offset's 15 words, less 20 */
 #define EDUTCP_DEFAULT_MSS	536	/* RFC 9293 SHLD-5: no MSS option */
 #define EDUTCP_MAX_WINDOW	65535	/* the largest unscaled window */
 #define EDUTCP_MAX_WSCALE	14	/* RFC 7323 §2.3: windows up to 2^30 */
 #define EDUTCP_RTO_INIT		HZ	/* RFC 6298 (2.1): 1 second */
+#define EDUTCP_RTO_FALLBACK	(3 * HZ)	/* (5.7): after a SYN resent */
 #define EDUTCP_RTO_MAX		(120 * HZ)
 #define EDUTCP_DELACK_MAX	(HZ / 5)	/* Linux's TCP_DELACK_MAX, 200 ms */
 #define EDUTCP_MIN_PMTU		552	/* as Linux's net.ipv4.route.min_pmtu */
@@ -115,17 +117,23 @@ struct edutcp_hdr {
  * @mss: the maximum segment size (RFC 9293 §3.7.1)
  * @tsval: TSval, the sender's timestamp clock (RFC 7323 §3.2)
  * @tsecr: TSecr, the TSval it echoes
+ * @nr_sack: SACK blocks in @sack (RFC 2018 §3), at most EDUTCP_SACK_MAX
+ * @sack: the blocks, in the order of the option: a D-SACK first (RFC 2883)
  */
 struct edutcp_opts {
 	u8 has;
 	u8 wscale;
 	u16 mss;
 	u32 tsval, tsecr;
+	u8 nr_sack;
+	struct edutcp_sack_block sack[EDUTCP_SACK_MAX];
 };
 
 #define EDUTCP_OPT_MSS		0x01
 #define EDUTCP_OPT_WSCALE	0x02
 #define EDUTCP_OPT_TS		0x04
+#define EDUTCP_OPT_SACK_PERM	0x08	/* RFC 2018 §2, SYN only */
+#define EDUTCP_OPT_SACK		0x10	/* RFC 2018 §3, @nr_sack blocks */
 
 /* The timestamps option's length, and what it takes with its two NOPs. */
 #define EDUTCP_TS_LEN		10
@@ -135,6 +143,7 @@ void edutcp_parse_options(const u8 *p, int len, bool syn,
 			  struct edutcp_opts *o);
 unsigned int edutcp_options_len(const struct edutcp_opts *o);
 void edutcp_write_options(u8 *p, const struct edutcp_opts *o);
+unsigned int edutcp_sack_room(const struct edutcp_opts *o);
 u8 edutcp_wscale_for(u32 max_window);
 
 /**
@@ -321,6 +330,10 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @orphan_probes: zero-window probes sent since its user closed it
  * @probe_stamp: jiffies of the first zero-window probe since the window
  *	was last open (EDUTCP_USER_TIMEOUT counts from it); 0: none
+ * @sack_ok: SACK: offered in our SYN, then agreed by both (RFC 2018 §2)
+ * @sack_rcv: the blocks our ACKs report (sack.c)
+ * @sb: the scoreboard of what the peer's SACKs reported (sack.c)
+ * @undo: what the last fast recovery sent again, for D-SACK to undo it
  * @gso_room: text one skb may carry over the route's device (gso.c), 0
  *	when each segment goes on its own; set when the route is looked up
  * @gso_segs: and in how many pieces at most
@@ -377,7 +390,10 @@ struct edutcp_sock {
 	struct edutcp_cc cc;
 	u8 timer_kind;
 	u8 probes;
-	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1, ts_ok:1;
+	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1, ts_ok:1, sack_ok:1;
+	struct edutcp_sack_rcv sack_rcv;
+	struct edutcp_sb sb;
+	struct edutcp_undo undo;
 	u8 snd_wscale, rcv_wscale;
 	u32 ts_off, ts_recent;
 	time64_t ts_recent_stamp;
@@ -456,6 +472,7 @@ struct edutcp_sysctl {
 	int lesson_no_rfc5961;	/* a lesson: RFC 793's RST and SYN rules */
 	int window_scaling;	/* RFC 7323 §2: offer and accept the option */
 	int timestamps;		/* RFC 7323 §3: offer and accept the option */
+	int sack;		/* RFC 2018: offer and accept SACK */
 	int rmem[3];		/* receive buffer: min, initial, autotuning max */
 	int wmem[3];		/* send buffer: min, initial, growth max */
 	u32 port_range;		/* low << 16 | high: read and written whole */
@@ -563,6 +580,7 @@ void edutcp_arm_fin_timeout(struct sock *sk);
 /* send.c: the sending half */
 u32 edutcp_in_flight(const struct edutcp_sock *es);
 void edutcp_stream_start(struct sock *sk);
+void edutcp_handshake_rtt(struct sock *sk, bool resent, u32 tsecr);
 
 /* How edutcp_push_as() treats a partial segment at the tail, this once. */
 enum edutcp_push_how {
@@ -732,6 +750,17 @@ u32 edutcp_gso_len(const struct sock *sk);
 void edutcp_gso_mark(struct sk_buff *skb, u32 mss, unsigned int hlen);
 int edutcp_gso_init(void);
 void edutcp_gso_exit(void);
+
+/* sack_sk.c: SACK on a connection (RFC 2018, 2883, 6675) */
+void edutcp_sack_offer(struct sock *sk);
+void edutcp_sack_synced(struct edutcp_sock *es, const struct edutcp_seg *seg);
+void edutcp_sack_fill(struct sock *sk, struct edutcp_opts *o, u32 text);
+void edutcp_sack_dup_seg(struct edutcp_sock *es, const struct edutcp_seg *seg);
+u32 edutcp_sack_ack(struct sock *sk, const struct edutcp_seg *seg, u32 una);
+void edutcp_sack_recovery(struct sock *sk, u32 prior_cwnd, u32 prior_ssthresh);
+enum edutcp_sb_next edutcp_sack_next(struct sock *sk, u32 *seq, u32 *lim);
+void edutcp_sack_sent(struct sock *sk, enum edutcp_sb_next next, u32 seq,
+		      u32 end);
 
 /* tstamp.c: the timestamps option (RFC 7323 §3-5) */
 #define EDUTCP_PAWS_IDLE_SECS	(24 * 24 * 60 * 60)	/* §5.5: 24 days */

@@ -9,6 +9,9 @@
  *   kind 1   no-operation (padding)
  *   kind 2   maximum segment size, length 4, SYN only (RFC 9293 §3.7.1)
  *   kind 3   window scale, length 3, SYN only (RFC 7323 §2)
+ *   kind 4   SACK permitted, length 2, SYN only (RFC 2018 §2)
+ *   kind 5   SACK, length 2 + 8 per block, 1 to 4 blocks, not on a SYN
+ *            (RFC 2018 §3)
  *   kind 8   timestamps, length 10: TSval, TSecr (RFC 7323 §3), any
  *            segment
  *
@@ -24,7 +27,25 @@
 #define EDUTCP_OPT_NOP		1
 #define EDUTCP_OPT_MSS_KIND	2
 #define EDUTCP_OPT_WS_KIND	3
+#define EDUTCP_OPT_SACK_PERM_KIND	4
+#define EDUTCP_OPT_SACK_KIND	5
 #define EDUTCP_OPT_TS_KIND	8
+
+/* SACK: its kind and length, then 8 bytes per block */
+#define EDUTCP_SACK_BASE	2
+#define EDUTCP_SACK_PER		8
+
+static void edutcp_parse_sack(const u8 *p, u8 size, struct edutcp_opts *o)
+{
+	unsigned int i;
+
+	o->nr_sack = (size - EDUTCP_SACK_BASE) / EDUTCP_SACK_PER;
+	for (i = 0; i < o->nr_sack; i++, p += EDUTCP_SACK_PER) {
+		o->sack[i].start = get_unaligned_be32(p);
+		o->sack[i].end = get_unaligned_be32(p + 4);
+	}
+	o->has |= EDUTCP_OPT_SACK;
+}
 
 /**
  * edutcp_parse_options() - read the option list of a segment
@@ -37,7 +58,8 @@
  *	@o->has clear
  *
  * A shift count above 14 is taken as 14 (RFC 7323 §2.3, MUST). The
- * first of two options of one kind counts.
+ * first of two options of one kind counts. SACK blocks are read as they
+ * are; whether they make sense is the scoreboard's question (sack.c).
  */
 void edutcp_parse_options(const u8 *p, int len, bool syn,
 			  struct edutcp_opts *o)
@@ -67,6 +89,16 @@ void edutcp_parse_options(const u8 *p, int len, bool syn,
 			   !(o->has & EDUTCP_OPT_WSCALE)) {
 			o->wscale = min_t(u8, p[2], EDUTCP_MAX_WSCALE);
 			o->has |= EDUTCP_OPT_WSCALE;
+		} else if (syn && kind == EDUTCP_OPT_SACK_PERM_KIND &&
+			   size == 2) {
+			o->has |= EDUTCP_OPT_SACK_PERM;
+		} else if (!syn && kind == EDUTCP_OPT_SACK_KIND &&
+			   size > EDUTCP_SACK_BASE &&
+			   !((size - EDUTCP_SACK_BASE) % EDUTCP_SACK_PER) &&
+			   size <= EDUTCP_SACK_BASE +
+				   EDUTCP_SACK_MAX * EDUTCP_SACK_PER &&
+			   !(o->has & EDUTCP_OPT_SACK)) {
+			edutcp_parse_sack(p + 2, size, o);
 		} else if (kind == EDUTCP_OPT_TS_KIND &&
 			   size == EDUTCP_TS_LEN && !(o->has & EDUTCP_OPT_TS)) {
 			o->tsval = get_unaligned_be32(p + 2);
@@ -93,9 +125,13 @@ unsigned int edutcp_options_len(const struct edutcp_opts *o)
 	if (o->has & EDUTCP_OPT_MSS)
 		n += 4;
 	if (o->has & EDUTCP_OPT_TS)
-		n += 2 + EDUTCP_TS_LEN;	/* two NOPs, then kind 8 */
+		n += 2 + EDUTCP_TS_LEN;	/* two NOPs (or SACK permitted), kind 8 */
+	if ((o->has & EDUTCP_OPT_SACK_PERM) && !(o->has & EDUTCP_OPT_TS))
+		n += 4;		/* two NOPs, then kind 4 */
 	if (o->has & EDUTCP_OPT_WSCALE)
 		n += 4;		/* NOP, then kind 3 of 3 bytes */
+	if ((o->has & EDUTCP_OPT_SACK) && o->nr_sack)
+		n += 2 + EDUTCP_SACK_BASE + o->nr_sack * EDUTCP_SACK_PER;
 	return n;
 }
 
@@ -104,12 +140,15 @@ unsigned int edutcp_options_len(const struct edutcp_opts *o)
  * @p: where the options go, room for edutcp_options_len(@o) bytes
  * @o: the options, or NULL for none
  *
- * In Linux's order (MSS first, then the timestamps after two NOPs, the
- * window scale last after one), so a capture of edutcp's SYN lines up
- * with TCP's, and the timestamps' words are aligned.
+ * In Linux's order (MSS first; SACK permitted, in the place of the
+ * two NOPs before the timestamps when both go; the window scale after
+ * one NOP; SACK blocks after two), so a capture of edutcp's SYN lines
+ * up with TCP's, and the timestamps' and blocks' words are aligned.
  */
 void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
 {
+	unsigned int i;
+
 	if (!o)
 		return;
 	if (o->has & EDUTCP_OPT_MSS) {
@@ -118,9 +157,20 @@ void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
 		put_unaligned_be16(o->mss, p + 2);
 		p += 4;
 	}
+	if ((o->has & EDUTCP_OPT_SACK_PERM) && !(o->has & EDUTCP_OPT_TS)) {
+		p[0] = EDUTCP_OPT_NOP;
+		p[1] = EDUTCP_OPT_NOP;
+		p[2] = EDUTCP_OPT_SACK_PERM_KIND;
+		p[3] = 2;
+		p += 4;
+	}
 	if (o->has & EDUTCP_OPT_TS) {
 		p[0] = EDUTCP_OPT_NOP;
 		p[1] = EDUTCP_OPT_NOP;
+		if (o->has & EDUTCP_OPT_SACK_PERM) {
+			p[0] = EDUTCP_OPT_SACK_PERM_KIND;
+			p[1] = 2;
+		}
 		p[2] = EDUTCP_OPT_TS_KIND;
 		p[3] = EDUTCP_TS_LEN;
 		put_unaligned_be32(o->tsval, p + 4);
@@ -132,7 +182,35 @@ void edutcp_write_options(u8 *p, const struct edutcp_opts *o)
 		p[1] = EDUTCP_OPT_WS_KIND;
 		p[2] = 3;
 		p[3] = o->wscale;
+		p += 4;
 	}
+	if ((o->has & EDUTCP_OPT_SACK) && o->nr_sack) {
+		p[0] = EDUTCP_OPT_NOP;
+		p[1] = EDUTCP_OPT_NOP;
+		p[2] = EDUTCP_OPT_SACK_KIND;
+		p[3] = EDUTCP_SACK_BASE + o->nr_sack * EDUTCP_SACK_PER;
+		for (i = 0, p += 4; i < o->nr_sack; i++, p += EDUTCP_SACK_PER) {
+			put_unaligned_be32(o->sack[i].start, p);
+			put_unaligned_be32(o->sack[i].end, p + 4);
+		}
+	}
+}
+
+/**
+ * edutcp_sack_room() - how many SACK blocks fit beside the other options
+ * @o: the options going out so far
+ *
+ * Return: blocks, at most EDUTCP_SACK_MAX: what the 40 bytes of options
+ * leave after the others, the option's two NOPs, kind and length.
+ */
+unsigned int edutcp_sack_room(const struct edutcp_opts *o)
+{
+	unsigned int used = edutcp_options_len(o) + 2 + EDUTCP_SACK_BASE;
+
+	if (used >= EDUTCP_MAX_OPTIONS)
+		return 0;
+	return min_t(unsigned int, (EDUTCP_MAX_OPTIONS - used) / EDUTCP_SACK_PER,
+		     EDUTCP_SACK_MAX);
 }
 
 /**

@@ -333,8 +333,12 @@ static int edutcp_sk_send(struct sock *sk, u32 seq, u8 flags,
 			opts.has |= EDUTCP_OPT_WSCALE;
 			opts.wscale = es->rcv_wscale;
 		}
+		if (es->sack_ok)	/* the same (RFC 2018 §2) */
+			opts.has |= EDUTCP_OPT_SACK_PERM;
 	}
 	edutcp_ts_fill(es, &opts);	/* RFC 7323 §3.2: on every segment */
+	if ((flags & (EDUTCP_ACK | EDUTCP_SYN | EDUTCP_RST)) == EDUTCP_ACK)
+		edutcp_sack_fill(sk, &opts, text ? text->len : 0);
 	err = edutcp_send(sock_net(sk), sk, inet->inet_saddr,
 			  inet->inet_daddr, inet->inet_sport,
 			  inet->inet_dport, seq, es->rcv_nxt, flags, wnd,

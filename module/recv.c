@@ -167,6 +167,20 @@ static void edutcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
+ * The out-of-order queue gave up its last segments: SACK blocks no
+ * longer claim them (RFC 2018 §8 lets a receiver drop, never lie).
+ */
+static void edutcp_ofo_pruned(struct sock *sk)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	struct sk_buff *tail = skb_peek_tail(&es->ofo);
+
+	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_OFOPRUNED);
+	edutcp_sack_rcv_clamp(&es->sack_rcv,
+			      tail ? EDUTCP_SKB_CB(tail)->end_seq : es->rcv_nxt);
+}
+
+/*
  * The protocol's memory for @skb (net.edutcp.mem, mem.c). Past the hard
  * limit, the out-of-order queue after @seq gives way first, as it does
  * to a full receive buffer: else a queue that holds this socket's
@@ -178,7 +192,7 @@ static bool edutcp_rmem_schedule(struct sock *sk, struct sk_buff *skb, u32 seq)
 		return true;
 	if (edutcp_ofo_prune(sk, &edutcp_sk(sk)->ofo, seq,
 			     READ_ONCE(sk->sk_rcvbuf)))
-		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_OFOPRUNED);
+		edutcp_ofo_pruned(sk);
 	return sk_rmem_schedule(sk, skb, skb->truesize);
 }
 
@@ -218,6 +232,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 		fin = 0;
 	}
 	edutcp_ato_bounds(sk, &lim);
+	edutcp_sack_dup_seg(es, seg);	/* text before RCV.NXT: a D-SACK */
 	if (seqno_le(end, es->rcv_nxt) && !(fin && end == es->rcv_nxt)) {
 		edutcp_inc_stats(net, EDUTCP_MIB_DUPDATA);
 		/* the sender waits for this ACK: not an interactive exchange */
@@ -227,7 +242,7 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	}
 	/* room for it first from what waits out of order after it */
 	if (skb && edutcp_ofo_prune(sk, &es->ofo, seq, skb->truesize))
-		edutcp_inc_stats(net, EDUTCP_MIB_OFOPRUNED);
+		edutcp_ofo_pruned(sk);
 	first = seqno_le(seq, es->rcv_nxt) &&
 		skb_queue_empty(&sk->sk_receive_queue);
 	if (!skb || (!first && atomic_read(&sk->sk_rmem_alloc) + skb->truesize >
@@ -256,6 +271,10 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 				 EDUTCP_MIB_RCVDROP);
 		if (err)
 			kfree_skb(skb);
+		if (!err && es->sack_ok)	/* RFC 2018 §4: the first block */
+			edutcp_sack_rcv_add(&es->sack_rcv, seq, end);
+		else if (err == -EEXIST && es->sack_ok)
+			edutcp_sack_rcv_dup(&es->sack_rcv, seq, end);
 		goto ack_now;
 	}
 	edutcp_ato_rcv(&es->ato, jiffies, small, edutcp_rcv_wnd_offered(es), es->rcv_mss,
@@ -263,6 +282,8 @@ void edutcp_data_rcv(struct sock *sk, struct sk_buff **skbp,
 	edutcp_queue_rcv(sk, skb);
 	while ((skb = edutcp_ofo_pull(&es->ofo, es->rcv_nxt)))
 		edutcp_queue_rcv(sk, skb);
+	if (gap)
+		edutcp_sack_rcv_advance(&es->sack_rcv, es->rcv_nxt);
 	sk->sk_data_ready(sk);
 	if (!gap)
 		return;

@@ -7,7 +7,8 @@
  *                               §3.8.6, Nagle §3.7.4, cwnd RFC 5681)
  *   edutcp_ack_rcv()            an acceptable ACK: free, measure the RTT
  *                               (RFC 6298, Karn), grow cwnd, count
- *                               duplicate ACKs, fast retransmit (RFC 6582)
+ *                               duplicate ACKs, fast retransmit (RFC 6582,
+ *                               or with SACK RFC 6675: sack_sk.c)
  *   edutcp_retransmit_timeout() the RTO expired: back off, go back to
  *                               SND.UNA and send again under cwnd = 1 MSS
  *   edutcp_persist_timeout()    a zero window: probe it (§3.8.6.1)
@@ -53,7 +54,10 @@ void edutcp_stream_start(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 
-	edutcp_cc_init(&es->cc, es->mss, es->iss);
+	edutcp_cc_init(&es->cc, es->mss, es->iss, es->sack_ok);
+	edutcp_sb_reset(&es->sb, es->snd_una);
+	memset(&es->sack_rcv, 0, sizeof(es->sack_rcv));
+	memset(&es->undo, 0, sizeof(es->undo));
 	es->rtx_next = es->snd_una;
 	es->rtx_high = es->snd_una;
 	es->max_window = es->snd_wnd;
@@ -76,6 +80,33 @@ static void edutcp_set_rto(struct sock *sk)
 				   jiffies_to_usecs(EDUTCP_RTO_MAX));
 
 	es->rto = usecs_to_jiffies(us);
+}
+
+/**
+ * edutcp_handshake_rtt() - the handshake is over: the RTO data starts with
+ * @sk: the socket, its SYN (or SYN+ACK) acknowledged
+ * @resent: that SYN was sent more than once
+ * @tsecr: the acknowledging segment's TSecr with timestamps agreed, or 0
+ *
+ * A round trip measured by the handshake sets it (a TSecr measures one
+ * even when Karn's rule stopped the timing); a handshake that needed a
+ * resend and measured none starts at 3 s, not where the SYN's backoff
+ * left it (RFC 6298 (5.7), as Linux's tcp_init_metrics). Otherwise the
+ * RTO is the initial 1 s (2.1).
+ */
+void edutcp_handshake_rtt(struct sock *sk, bool resent, u32 tsecr)
+{
+	struct edutcp_sock *es = edutcp_sk(sk);
+	u32 us = 0;
+
+	if (!es->rtt.srtt_us && tsecr)
+		us = edutcp_ts_rtt_us(edutcp_ts_val(es->ts_off), tsecr);
+	if (us)
+		edutcp_rtt_sample(&es->rtt, us);
+	if (es->rtt.srtt_us)
+		edutcp_set_rto(sk);
+	else
+		es->rto = resent ? EDUTCP_RTO_FALLBACK : EDUTCP_RTO_INIT;
 }
 
 /*
@@ -137,18 +168,25 @@ static int edutcp_send_at(struct sock *sk, struct sk_buff *skb, u32 seq,
 
 /*
  * Resend the segment at SND.UNA, whatever the windows say; old text
- * only, never past SND.NXT (text never sent waits for the window).
+ * only, never past SND.NXT (text never sent waits for the window), nor
+ * into what the peer has SACKed.
  */
 static void edutcp_resend_una(struct sock *sk)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	struct sk_buff *skb = edutcp_skb_holding(&sk->sk_write_queue,
 						 es->snd_una);
-	u32 len = min_t(u32, es->mss, es->snd_nxt - es->snd_una);
+	u32 len = min_t(u32, es->mss, es->snd_nxt - es->snd_una), end;
 
+	if (es->sack_ok && !edutcp_sb_sacked(&es->sb, es->snd_una, &end) &&
+	    end != es->snd_una)
+		len = min(len, end - es->snd_una);
 	if (!skb || edutcp_send_at(sk, skb, es->snd_una, &len, true))
 		return;
 	len = max(len, 1U);
+	if (es->sack_ok && es->cc.in_recovery)
+		edutcp_sack_sent(sk, EDUTCP_SB_LOST, es->snd_una,
+				 es->snd_una + len);
 	if (seqno_lt(es->rtx_next, es->rtx_high) &&
 	    seqno_lt(es->rtx_next, es->snd_una + len))
 		es->rtx_next = es->snd_una + len;
@@ -227,14 +265,35 @@ static enum edutcp_nagle edutcp_nagle_for(const struct edutcp_sock *es,
 void edutcp_push_as(struct sock *sk, enum edutcp_push_how how)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
+	enum edutcp_sb_next next;
 	struct sk_buff *skb;
-	u32 seq, len, wnd_end, flight, usable, queued, cwnd;
-	bool again;
+	u32 seq, len, wnd_end, flight, usable, queued, cwnd, lim;
+	bool again, sack_rec;
 
 	edutcp_mss_update(es);
 	for (;;) {
+		sack_rec = es->sack_ok && es->cc.in_recovery;
+		next = EDUTCP_SB_NEW;
 		again = seqno_lt(es->rtx_next, es->rtx_high);
 		seq = again ? es->rtx_next : es->snd_nxt;
+		lim = es->rtx_high;
+		if (again && es->sack_ok) {
+			/* go-back-N skips what the peer has (RFC 6675 §5.1) */
+			if (edutcp_sb_sacked(&es->sb, seq, &lim)) {
+				es->rtx_next = seqno_min(lim, es->rtx_high);
+				continue;
+			}
+			lim = lim == seq ? es->rtx_high :
+			      seqno_min(lim, es->rtx_high);
+		}
+		if (!again && sack_rec) {
+			next = edutcp_sack_next(sk, &seq, &lim);
+			if (next == EDUTCP_SB_NONE)
+				break;
+			again = next != EDUTCP_SB_NEW;
+			if (!again)
+				seq = es->snd_nxt;
+		}
 		skb = edutcp_skb_holding(&sk->sk_write_queue, seq);
 		if (!skb)
 			break;
@@ -246,14 +305,14 @@ void edutcp_push_as(struct sock *sk, enum edutcp_push_how how)
 			len = 0;
 		} else {
 			wnd_end = es->snd_una + es->snd_wnd;
-			flight = edutcp_in_flight(es);
+			flight = sack_rec ? edutcp_sb_pipe(&es->sb, es->snd_una,
+							   es->snd_nxt, es->mss) :
+				 edutcp_in_flight(es);
 			usable = seqno_gt(wnd_end, seq) ? wnd_end - seq : 0;
 			cwnd = edutcp_cc_send_window(&es->cc);
 			usable = min(usable, cwnd > flight ? cwnd - flight : 0);
-			queued = again ? es->rtx_high - seq :
-				 edutcp_text_after(es, seq);
-			len = edutcp_send_len(queued, !again, usable,
-					      es->max_window, es->mss,
+			queued = again ? lim - seq : edutcp_text_after(es, seq);
+			len = edutcp_send_len(queued, !again, usable, es->max_window, es->mss,
 					      es->snd_una == es->snd_nxt,
 					      edutcp_nagle_for(es, how));
 			if (!len)
@@ -266,7 +325,9 @@ void edutcp_push_as(struct sock *sk, enum edutcp_push_how how)
 		if (edutcp_send_at(sk, skb, seq, &len, again))
 			break;
 		len = len ?: 1;		/* SYN or FIN */
-		if (again)
+		if (next != EDUTCP_SB_NEW)
+			edutcp_sack_sent(sk, next, seq, seq + len);
+		else if (again)
 			es->rtx_next = seq + len;
 		else
 			es->snd_nxt = seq + len;
@@ -322,12 +383,33 @@ static void edutcp_clean_queue(struct sock *sk, u32 ack)
 	}
 }
 
-/* RFC 5681 §2: a duplicate ACK; the window test is the caller's. */
+/*
+ * A duplicate ACK. RFC 5681 §2 without SACK: nothing new in it, the
+ * window the same. RFC 6675 §2 with: it SACKs something new (@newly).
+ */
 static bool edutcp_is_dup_ack(const struct edutcp_sock *es,
-			      const struct edutcp_seg *seg)
+			      const struct edutcp_seg *seg, bool wnd_same,
+			      u32 newly)
 {
-	return seg->ack == es->snd_una && es->snd_una != es->snd_nxt &&
-		!seg->len && !(seg->flags & (EDUTCP_SYN | EDUTCP_FIN));
+	if (seg->ack != es->snd_una || es->snd_una == es->snd_nxt)
+		return false;
+	if (es->sack_ok)
+		return newly;
+	return wnd_same && !seg->len &&
+		!(seg->flags & (EDUTCP_SYN | EDUTCP_FIN));
+}
+
+/*
+ * RFC 6675 §5: recovery also begins when the scoreboard says SND.UNA's
+ * segment is lost, however few duplicate ACKs said so; not twice for
+ * one window (RecoveryPoint, RFC 6582's recover).
+ */
+static bool edutcp_sack_says_lost(const struct edutcp_sock *es)
+{
+	return es->sack_ok && !es->cc.in_recovery &&
+		es->snd_una != es->snd_nxt &&
+		seqno_gt(es->snd_una, es->cc.recover) &&
+		edutcp_sb_is_lost(&es->sb, es->snd_una, es->mss);
 }
 
 /*
@@ -362,9 +444,11 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 	enum edutcp_cc_verdict v = EDUTCP_CC_NONE;
-	u32 wnd = edutcp_seg_wnd(seg, es->snd_wscale), acked;
+	u32 wnd = edutcp_seg_wnd(seg, es->snd_wscale), acked, newly;
+	u32 prior_cwnd = es->cc.cwnd, prior_ssthresh = es->cc.ssthresh;
 	bool wnd_same = wnd == es->snd_wnd;
 
+	newly = edutcp_sack_ack(sk, seg, seqno_max(es->snd_una, seg->ack));
 	es->probes = 0;
 	if (seqno_lt(es->snd_una, seg->ack)) {
 		acked = seg->ack - es->snd_una;
@@ -384,6 +468,8 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 			   (seg->opt.has & EDUTCP_OPT_TS)) {
 			edutcp_ts_rtt(sk, seg->opt.tsecr);
 		}
+		if (es->snd_una - acked == es->iss)	/* our SYN, acked */
+			edutcp_handshake_rtt(sk, es->retries > 0, 0);
 		es->retries = 0;
 		if (edutcp_synchronized(es->state))
 			v = edutcp_cc_new_ack(&es->cc, seg->ack, acked,
@@ -394,9 +480,15 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 			edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
 		edutcp_sndbuf_expand(sk);
 		sk->sk_write_space(sk);
-	} else if (wnd_same && edutcp_is_dup_ack(es, seg)) {
+	} else if (edutcp_is_dup_ack(es, seg, wnd_same, newly)) {
 		v = edutcp_cc_dup_ack(&es->cc, seg->ack, edutcp_in_flight(es),
 				      es->snd_nxt);
+	}
+	if (v == EDUTCP_CC_NONE && edutcp_synchronized(es->state) &&
+	    edutcp_sack_says_lost(es)) {
+		edutcp_cc_enter_recovery(&es->cc, edutcp_in_flight(es),
+					 es->snd_nxt);
+		v = EDUTCP_CC_FAST_RETRANSMIT;
 	}
 	if (seqno_lt(es->snd_wl1, seg->seq) ||
 	    (es->snd_wl1 == seg->seq && seqno_le(es->snd_wl2, seg->ack))) {
@@ -407,8 +499,10 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 	}
 	if (es->snd_wnd)	/* open: a user timeout counts again from 0 */
 		es->probe_stamp = 0;
-	if (v == EDUTCP_CC_FAST_RETRANSMIT)
+	if (v == EDUTCP_CC_FAST_RETRANSMIT) {
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_FASTRETRANS);
+		edutcp_sack_recovery(sk, prior_cwnd, prior_ssthresh);
+	}
 	if (v != EDUTCP_CC_NONE) {
 		edutcp_resend_una(sk);
 		edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
@@ -425,7 +519,9 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
  * RFC 6298 (5.4)-(5.6): send the earliest unacknowledged segment again,
  * double the RTO (up to the maximum), restart the timer. RFC 5681: the
  * congestion window falls to one segment; what follows SND.UNA is sent
- * again as the window reopens.
+ * again as the window reopens, but for what the peer has SACKed (RFC
+ * 6675 §5.1). When the same data times out again the scoreboard is
+ * forgotten: the peer may have dropped what it SACKed (RFC 2018 §8).
  */
 void edutcp_retransmit_timeout(struct sock *sk)
 {
@@ -434,6 +530,10 @@ void edutcp_retransmit_timeout(struct sock *sk)
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_TIMEOUTS);
 	edutcp_cc_timeout(&es->cc, edutcp_in_flight(es), es->snd_nxt,
 			  es->retries > 0);
+	es->undo.armed = 0;
+	/* RFC 2018 §8: timed out again, the peer may have reneged */
+	if (es->retries > 0)
+		edutcp_sb_reset(&es->sb, es->snd_una);
 	es->rtx_next = es->snd_una;
 	es->rtx_high = es->snd_nxt;
 	edutcp_resend_una(sk);

@@ -59,4 +59,10 @@ static inline u32 seqno_max(u32 a, u32 b)
 	return seqno_lt(a, b) ? b : a;
 }
 
+/* seqno_min() - whichever of a and b comes earlier on the circle. */
+static inline u32 seqno_min(u32 a, u32 b)
+{
+	return seqno_lt(a, b) ? a : b;
+}
+
 #endif /* _EDUTCP_SEQ_H */

@@ -191,6 +191,8 @@ static void edutcp_fill_info(struct sock *sk, struct edutcp_info *info)
 	}
 	if (es->ts_ok && es->synced)
 		info->options |= EDUTCP_INFO_OPT_TIMESTAMPS;
+	if (es->sack_ok && es->synced)
+		info->options |= EDUTCP_INFO_OPT_SACK;
 }
 
 /* TCP's "no threshold yet" in tcp_info (net/tcp.h's value) */
@@ -248,6 +250,8 @@ static void edutcp_fill_tcp_info(struct sock *sk, struct tcp_info *ti)
 	}
 	if (es->ts_ok && es->synced)
 		ti->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (es->sack_ok && es->synced)
+		ti->tcpi_options |= TCPI_OPT_SACK;
 }
 
 /* A struct (or a name) for getsockopt: as much of it as @len asks. */

@@ -54,6 +54,7 @@
  * @ts_ok: both SYNs carry timestamps (RFC 7323 §3.2)
  * @ts_off: then, our TSval's offset (tstamp.c)
  * @ts_recent: and TS.Recent, the peer's TSval to echo
+ * @sack_ok: both SYNs carry SACK permitted (RFC 2018 §2)
  * @retries: SYN+ACKs resent so far
  * @oow_stamp: when its last reply to an unacceptable segment went
  *	(edutcp_oow_allowed())
@@ -71,6 +72,7 @@ struct edutcp_request {
 	u8 wscale_ok, snd_wscale, rcv_wscale;
 	u8 retries;
 	u8 ts_ok;
+	u8 sack_ok;
 	u32 oow_stamp;
 	u32 ts_off, ts_recent;
 	unsigned long expires;
@@ -109,7 +111,8 @@ static void edutcp_req_send(struct net *net, const struct edutcp_request *req,
 	};
 	struct edutcp_opts opts = {
 		.has = EDUTCP_OPT_MSS |
-		       (req->wscale_ok ? EDUTCP_OPT_WSCALE : 0),
+		       (req->wscale_ok ? EDUTCP_OPT_WSCALE : 0) |
+		       (req->sack_ok ? EDUTCP_OPT_SACK_PERM : 0),
 		.mss = req->mss, .wscale = req->rcv_wscale,
 	};
 
@@ -259,6 +262,9 @@ static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
 		     READ_ONCE(edutcp_sysctls(sk)->timestamps);
 	req->ts_recent = req->ts_ok ? seg->opt.tsval : 0;
 	req->ts_off = req->ts_ok ? get_random_u32() : 0;
+	/* RFC 2018 §2: and for SACK */
+	req->sack_ok = (seg->opt.has & EDUTCP_OPT_SACK_PERM) &&
+		       READ_ONCE(edutcp_sysctls(sk)->sack);
 }
 
 /*
@@ -274,6 +280,7 @@ static void edutcp_send_cookie(struct sock *sk, const struct edutcp_seg *seg)
 	req.wscale_ok = 0;
 	req.rcv_wscale = 0;
 	req.ts_ok = 0;		/* nor timestamps */
+	req.sack_ok = 0;	/* nor SACK */
 	req.iss = edutcp_cookie_isn(seg, &req.mss);
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_SYNCOOKIESSENT);
 	trace_edutcp_syncookie(sk, req.raddr, req.rport, req.iss, req.mss,
@@ -368,6 +375,7 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	ces->write_seq = req->iss + 1;
 	ces->rcv_nxt = req->irs + 1;
 	ces->wscale_ok = req->wscale_ok;
+	ces->sack_ok = req->sack_ok;
 	ces->snd_wscale = req->snd_wscale;
 	ces->rcv_wscale = req->rcv_wscale;
 	ces->snd_wnd = edutcp_seg_wnd(seg, ces->snd_wscale);
@@ -382,6 +390,9 @@ static struct sock *edutcp_child(struct sock *sk, struct edutcp_request *req,
 	}
 	ces->rcv_edge = ces->rcv_nxt + req->rcv_wnd;
 	edutcp_stream_start(child);
+	edutcp_handshake_rtt(child, req->retries > 0,
+			     req->ts_ok && (seg->opt.has & EDUTCP_OPT_TS) ?
+			     seg->opt.tsecr : 0);
 	if (edutcp_hash_connect(child)) {
 		edutcp_unbind(child);
 		sock_put(child);

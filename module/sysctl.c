@@ -157,6 +157,7 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("lesson_no_rfc5961", lesson_no_rfc5961, &zero, &one),
 	EDUTCP_INT("window_scaling", window_scaling, &zero, &one),
 	EDUTCP_INT("timestamps", timestamps, &zero, &one),
+	EDUTCP_INT("sack", sack, &zero, &one),
 	{
 		.procname	= "rmem",
 		.data		= init_edutcp_sysctl.rmem,
@@ -212,6 +213,7 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->syncookies = 1;
 	s->window_scaling = 1;
 	s->timestamps = 1;
+	s->sack = 1;
 	/* Linux's maxima; the kernel's socket default to start, as before */
 	s->rmem[0] = 4096;
 	s->rmem[1] = 212992;

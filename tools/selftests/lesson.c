@@ -150,6 +150,44 @@ static void drop_syn(void)
 	close(l);
 }
 
+static unsigned int rto_us(int fd)
+{
+	struct edutcp_info i;
+	socklen_t len = sizeof(i);
+
+	if (getsockopt(fd, SOL_EDUTCP, EDUTCP_INFO, &i, &len))
+		st_bail("lesson: EDUTCP_INFO: %s", strerror(errno));
+	return i.rto_us;
+}
+
+/*
+ * RFC 6298 (5.7): a handshake whose SYN was sent again and that measured
+ * no round trip starts the data at an RTO of 3 s, not at the SYN's
+ * backed-off 2 s; with timestamps the SYN+ACK's TSecr measures one, and
+ * the RTO follows it (loopback: the 200 ms minimum)
+ */
+static void drop_syn_rto(void)
+{
+	int l = listen_on(7302), c, ts;
+	unsigned int rto[2];
+	double took;
+
+	for (ts = 0; ts < 2; ts++) {
+		st_sysctl("timestamps", ts ? "1" : "0");
+		rule("drop out syn port 7302");
+		c = connect_to(7302, &took);
+		rto[ts] = rto_us(c);
+		close(c);
+	}
+	st_result(rto[0] == 3000000,
+		  "RFC 6298 (5.7): SYN resent, no RTT measured: the RTO is 3 s when data starts",
+		  "rto %u us", rto[0]);
+	st_result(rto[1] >= 200000 && rto[1] < 1000000,
+		  "RFC 6298 (5.7), RFC 7323 §4: SYN resent, timestamps measured the round trip: the RTO follows it",
+		  "rto %u us", rto[1]);
+	close(l);
+}
+
 /* a SYN held 300 ms, below the 1 s RTO: it arrives late, not again */
 static void hold_syn(void)
 {
@@ -340,9 +378,10 @@ int main(int argc, char **argv)
 	fam = st_family();
 	if (argc == 2 && !strcmp(argv[1], "leave-held"))
 		return leave_held();
-	st_plan(17);
+	st_plan(19);
 	bad_rules();
 	drop_syn();
+	drop_syn_rto();
 	hold_syn();
 	dup_data();
 	nth_and_times();

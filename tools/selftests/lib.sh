@@ -183,14 +183,15 @@ export_file() {
 	base64 "$1"
 	echo "@@EDUTCP-FILE-END"
 }
-# netem_transfer BYTES LIMIT: netem.sh and soak.sh (14 results)
+# netem_transfer BYTES LIMIT: netem.sh and soak.sh (17 results)
 netem_transfer() {
 	check "insmod succeeds" insmod $K
 	veth_up
 	NETEM="delay 20ms reorder 25% loss 10% duplicate 5%"
 	$TC qdisc add dev v0 root netem $NETEM
 	$PEER $TC qdisc add dev v1 root netem $NETEM
-	for c in RetransSegs FastRetrans OFOQueue DupData PAWSEstab Timeouts; do
+	for c in RetransSegs FastRetrans OFOQueue DupData PAWSEstab Timeouts \
+		 SackRecovery DSACKSent DSACKRecv; do
 		eval "b_$c=$(counter $c)"
 	done
 	N=$1
@@ -207,6 +208,12 @@ netem_transfer() {
 	d=$(($(counter DupData) - b_DupData + $(counter PAWSEstab) - b_PAWSEstab))
 	check "netem: duplicates were refused: DupData + PAWSEstab moved by $d" \
 		test "$d" -gt 0
+	# RFC 6675 recovery from SACKs; RFC 2883: netem's copies and the
+	# resends its reordering made needless are reported, and heard
+	for c in SackRecovery DSACKSent DSACKRecv; do
+		eval "b=\$b_$c"
+		check "netem: $c moved ($b -> $(counter $c))" test "$(counter $c)" -gt "$b"
+	done
 	$TC qdisc del dev v0 root
 	$PEER $TC qdisc del dev v1 root
 	$IP netns del peer

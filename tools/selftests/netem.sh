@@ -7,6 +7,6 @@
 # order, once (SHA-256), and the counters of what repaired it move.
 # make soak runs the same with 64 MiB (soak.sh).
 . /lib.sh
-ktap_begin 14
+ktap_begin 17
 netem_transfer $((4 * MiB)) 600
 ktap_end

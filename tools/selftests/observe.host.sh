@@ -16,7 +16,7 @@ log=$1
 dir=$2
 rm -rf "$dir"
 vm_files "$log" "$dir"
-ktap_begin 7
+ktap_begin 8
 flags_hex() { # FIN|ACK -> 0x0011
 	local f=0 n
 	for n in ${1//|/ }; do
@@ -57,11 +57,16 @@ tshark -r "$pcap" -d ip.proto==253,tcp -T fields -E separator=, \
 	-e tcp.srcport -e tcp.dstport -e tcp.flags.syn \
 	-e tcp.window_size_value -e tcp.window_size \
 	-e tcp.window_size_scalefactor -e tcp.options.wscale.shift \
+	-e tcp.options.sack_perm \
 	>"$dir/tshark-ws.txt" 2>>"$dir/tshark.err"
 sed 's/^/# tshark window: /' "$dir/tshark-ws.txt"
 check "tshark: every SYN and SYN+ACK carries the window scale option (RFC 7323 §2.2)" \
 	awk -F, '$3 ~ /^(1|True)$/ { n++; if ($7 == "") bad = 1 } END { exit bad || !n }' \
 	"$dir/tshark-ws.txt"
+# RFC 2018 §2: SACK permitted in every SYN, in no other segment
+check "tshark: every SYN and SYN+ACK carries SACK permitted, no other segment does (RFC 2018 §2)" \
+	awk -F, '$3 ~ /^(1|True)$/ { n++; if ($8 == "") bad = 1; next }
+		$8 != "" { bad = 1 } END { exit bad || !n }' "$dir/tshark-ws.txt"
 check "tshark: after both SYNs, each window is SEG.WND << its sender's shift, and one is past 65535" \
 	awk -F, '$3 ~ /^(1|True)$/ { shift[$1] = $7; next }
 		($1 in shift) && ($2 in shift) {

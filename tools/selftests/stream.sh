@@ -7,7 +7,7 @@
 # (sendfile.c); urgent data (oob.c); 100 clients on one epoll thread;
 # keepalive, and retries ending in ETIMEDOUT, across a veth link.
 . /lib.sh
-ktap_begin 91
+ktap_begin 95
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
@@ -48,7 +48,7 @@ for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
 	  keepalive_time=0 keepalive_time=32768 keepalive_intvl=0 \
 	  keepalive_probes=0 keepalive_probes=128 max_orphans=-1 \
 	  max_orphans=1048577 window_scaling=2 window_scaling=-1 \
-	  timestamps=2 timestamps=-1; do
+	  timestamps=2 timestamps=-1 sack=2 sack=-1; do
 	f=/proc/sys/net/edutcp/${kv%=*}
 	old=$(cat "$f")
 	check "sysctl ${kv%=*}=${kv#*=} is refused" not sh -c "echo ${kv#*=} >$f"

@@ -142,5 +142,6 @@ struct edutcp_info {
 /* struct edutcp_info's options: negotiated in the handshake */
 #define EDUTCP_INFO_OPT_WSCALE	0x01	/* window scaling, RFC 7323 §2 */
 #define EDUTCP_INFO_OPT_TIMESTAMPS 0x02	/* timestamps, RFC 7323 §3 */
+#define EDUTCP_INFO_OPT_SACK	0x04	/* SACK, RFC 2018 */
 
 #endif /* _UAPI_LINUX_EDUTCP_H */
