@@ -33,20 +33,25 @@ web() {
 	kill $srv
 	wait $srv
 }
-e=
-t=
-for run in 1 2 3; do
-	e="$e $(web edutcp-run)"
-	t="$t $(web "")"
-done
 med() { echo "$@" | tr ' ' '\n' | grep . | sort -n | sed -n 2p; }
-echo "# runs, edutcp lighttpd+curl GETs/s:$e"
-echo "# runs, Linux TCP lighttpd+curl GETs/s:$t"
-me=$(med $e)
-mt=$(med $t)
-echo "bench: web server, 1 KiB GETs on one connection (lighttpd, curl):" \
-	"edutcp ${me:-?}/s, Linux TCP ${mt:-?}/s, ratio" \
-	"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target >= 0.9)"
+# compare LABEL UNIT TARGET FN ARG: "FN edutcp-run ARG" against "FN ''
+# ARG" (Linux TCP), 3 runs each alternating, their medians and ratio
+compare() {
+	e=
+	t=
+	for run in 1 2 3; do
+		e="$e $($4 edutcp-run $5)"
+		t="$t $($4 "" $5)"
+	done
+	echo "# runs, edutcp $1$2:$e"
+	echo "# runs, Linux TCP $1$2:$t"
+	me=$(med $e)
+	mt=$(med $t)
+	echo "bench: $1: edutcp ${me:-?}$2, Linux TCP ${mt:-?}$2, ratio" \
+		"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') ($3)"
+}
+compare "web server, 1 KiB GETs on one connection (lighttpd, curl)" /s \
+	"target >= 0.9" web
 
 # a long path: veth to a namespace, netem 20 ms each way (40 ms RTT), no
 # loss, then with the link at 100 Mbit/s too: iperf3 10 s one way through
@@ -55,24 +60,11 @@ echo "bench: web server, 1 KiB GETs on one connection (lighttpd, curl):" \
 veth_up
 $TC qdisc add dev v0 root netem delay 20ms limit 10000
 $PEER $TC qdisc add dev v1 root netem delay 20ms limit 10000
-path() {
-	e=
-	t=
-	for run in 1 2 3; do
-		e="$e $(path_rate edutcp-run 10)"
-		t="$t $(path_rate "" 10)"
-	done
-	echo "# runs, edutcp $1 MiB/s:$e"
-	echo "# runs, Linux TCP $1 MiB/s:$t"
-	me=$(med $e)
-	mt=$(med $t)
-	echo "bench: bulk over $1 (iperf3 10 s): edutcp ${me:-?} MiB/s," \
-		"Linux TCP ${mt:-?} MiB/s, ratio" \
-		"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target >= 0.9)"
-}
-path "veth, 40 ms RTT"
+compare "bulk over veth, 40 ms RTT (iperf3 10 s)" " MiB/s" "target >= 0.9" \
+	path_rate 10
 $TC qdisc change dev v0 root netem delay 20ms rate 100mbit limit 10000
-path "veth, 40 ms RTT, 100 Mbit/s"
+compare "bulk over veth, 40 ms RTT, 100 Mbit/s (iperf3 10 s)" " MiB/s" \
+	"target >= 0.9" path_rate 10
 
 # the network of make check's netem.sh: 20 ms each way, 25% reordering,
 # 10% loss, 5% duplication on both ends; 4 MiB each way at once, the
@@ -80,18 +72,7 @@ path "veth, 40 ms RTT, 100 Mbit/s"
 NETEM="delay 20ms reorder 25% loss 10% duplicate 5% limit 10000"
 $TC qdisc change dev v0 root netem $NETEM
 $PEER $TC qdisc change dev v1 root netem $NETEM
-e=
-t=
-for run in 1 2 3; do
-	e="$e $(path_time edutcp-run 4M)"
-	t="$t $(path_time "" 4M)"
-done
-echo "# runs, edutcp netem transfer s:$e"
-echo "# runs, Linux TCP netem transfer s:$t"
-me=$(med $e)
-mt=$(med $t)
-echo "bench: 4 MiB each way through netem ($NETEM): edutcp ${me:-?} s," \
-	"Linux TCP ${mt:-?} s, ratio" \
-	"$(awk -v e="$me" -v t="$mt" 'BEGIN { if (t > 0) printf "%.2f", e / t; else print "?" }') (target <= 1.25)"
+compare "4 MiB each way through netem ($NETEM)" " s" "target <= 1.25" \
+	path_time 4M
 $IP netns del peer
 rmmod edutcp
