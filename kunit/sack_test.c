@@ -357,11 +357,11 @@ static void sack_cc__recovery_window(struct kunit *test)
 	edutcp_cc_dup_ack(&cc, 100, 20 * MSS, 20100);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10U * MSS);	/* NewReno: 14 */
 	/* a partial ACK: NextSeg sends; the window stays */
-	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, 5100, 5000, 15 * MSS),
+	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, 5100, 5000, 15 * MSS, 0, 0),
 			EDUTCP_CC_NONE);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10U * MSS);
 	KUNIT_EXPECT_TRUE(test, cc.in_recovery);
-	edutcp_cc_new_ack(&cc, 20100, 15000, 0);
+	edutcp_cc_new_ack(&cc, 20100, 15000, 0, 0, 0);
 	KUNIT_EXPECT_FALSE(test, cc.in_recovery);
 	KUNIT_EXPECT_LE(test, cc.cwnd, 10U * MSS);
 }

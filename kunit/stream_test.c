@@ -102,7 +102,7 @@ static void cc_initial_window(struct kunit *test)
 static void cc_ack_full(struct edutcp_cc *cc, u32 *una, u32 acked)
 {
 	edutcp_cc_new_ack(cc, *una += acked, acked,
-			  cc->cwnd > acked ? cc->cwnd - acked : 0);
+			  cc->cwnd > acked ? cc->cwnd - acked : 0, 0, 0);
 }
 
 /* RFC 5681 §3.1, RFC 3465: slow start, then avoidance past ssthresh */
@@ -154,18 +154,18 @@ static void cc_grows_only_when_used(struct kunit *test)
 
 	edutcp_cc_init(&cc, 1000, una, false);
 	/* slow start: under half the window was in flight */
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 3000);
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 3000, 0, 0);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);
 	/* half of it was: it grows */
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 4000);
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 4000, 0, 0);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
 	/* avoidance: only a full window counts */
 	cc.ssthresh = 11000;
 	cc.acked_ca = 10500;
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 8999);
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 8999, 0, 0);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 11000U);
 	KUNIT_EXPECT_EQ(test, cc.acked_ca, 10500U);
-	edutcp_cc_new_ack(&cc, una += 1000, 1000, 9000);
+	edutcp_cc_new_ack(&cc, una += 1000, 1000, 9000, 0, 0);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 12000U);
 }
 
@@ -196,12 +196,12 @@ static void cc_fast_recovery(struct kunit *test)
 			EDUTCP_CC_NONE);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 14000U);
 	/* step 5: a partial ACK resends, deflates by the amount acked + SMSS */
-	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, una + 3000, 3000, 17000),
+	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, una + 3000, 3000, 17000, 0, 0),
 			EDUTCP_CC_PARTIAL_ACK);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 14000U - 3000 + 1000);
 	KUNIT_EXPECT_TRUE(test, cc.in_recovery);
 	/* a full ACK (covers recover) ends it: min(ssthresh, Flight + SMSS) */
-	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, nxt, 17000, 0),
+	KUNIT_EXPECT_EQ(test, edutcp_cc_new_ack(&cc, nxt, 17000, 0, 0, 0),
 			EDUTCP_CC_NONE);
 	KUNIT_EXPECT_FALSE(test, cc.in_recovery);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 2000U);

@@ -84,6 +84,7 @@ struct sock *edutcp_sk_alloc(struct net *net, struct socket *sock, gfp_t gfp,
 	es->state = state;
 	es->mss = EDUTCP_DEFAULT_MSS;
 	es->rto = EDUTCP_RTO_INIT;
+	es->ca_algo = READ_ONCE(edutcp_sysctls(sk)->congestion_control);
 	INIT_LIST_HEAD(&es->synq);
 	INIT_LIST_HEAD(&es->acceptq);
 	INIT_LIST_HEAD(&es->accept_node);

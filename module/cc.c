@@ -8,18 +8,55 @@
  * (RFC 3042), the initial window of RFC 6928.
  * Windows are in bytes.
  *
- * The functions only update struct edutcp_cc and say what to resend;
- * send.c counts the flight, resends and runs the timer.
+ * Two algorithms share all of it but the window a loss leaves and the
+ * growth in congestion avoidance: NewReno's (halve; one SMSS per window)
+ * and CUBIC's (cubic.c). The functions only update struct edutcp_cc
+ * and say what to resend; send.c counts the flight, resends and runs
+ * the timer.
  */
 #include <linux/bits.h>
 #include <linux/limits.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 
 #include "stream.h"
 #include "seq.h"
 
 /* no window a peer can offer is larger (RFC 7323 §2.3: 2^30 bytes) */
 #define EDUTCP_CC_MAX_CWND	BIT(30)
+
+static const char *const edutcp_cc_names[EDUTCP_CC_NR] = {
+	[EDUTCP_CC_RENO] = "reno",
+	[EDUTCP_CC_CUBIC] = "cubic",
+};
+
+/**
+ * edutcp_cc_name() - an algorithm's name, as TCP_CONGESTION says it
+ * @algo: enum edutcp_cc_algo
+ *
+ * Return: the name.
+ */
+const char *edutcp_cc_name(unsigned int algo)
+{
+	return edutcp_cc_names[algo < EDUTCP_CC_NR ? algo : EDUTCP_CC_RENO];
+}
+
+/**
+ * edutcp_cc_find() - the algorithm of a name
+ * @name: "reno" or "cubic"
+ *
+ * Return: its enum edutcp_cc_algo, or -ENOENT (TCP's answer for a name it
+ * does not have).
+ */
+int edutcp_cc_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < EDUTCP_CC_NR; i++)
+		if (!strcmp(name, edutcp_cc_names[i]))
+			return i;
+	return -ENOENT;
+}
 
 /* RFC 6928 §2: IW = min(10 * MSS, max(2 * MSS, 14600)). */
 u32 edutcp_cc_initial_window(u32 mss)
@@ -38,6 +75,7 @@ u32 edutcp_cc_initial_window(u32 mss)
 void edutcp_cc_init(struct edutcp_cc *cc, u32 mss, u32 iss, bool sack)
 {
 	cc->sack = sack;
+	cc->algo = EDUTCP_CC_RENO;	/* the caller's choice follows */
 	cc->mss = mss;
 	cc->cwnd = edutcp_cc_initial_window(mss);
 	cc->ssthresh = U32_MAX;		/* RFC 5681 §3.1: arbitrarily high */
@@ -45,11 +83,19 @@ void edutcp_cc_init(struct edutcp_cc *cc, u32 mss, u32 iss, bool sack)
 	cc->recover = iss;
 	cc->dupacks = 0;
 	cc->in_recovery = 0;
+	cc->w_max = 0;
+	cc->prior_w_max = 0;
+	cc->epoch_ms = 0;
 }
 
-/* RFC 5681 (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
-static u32 edutcp_cc_half(const struct edutcp_cc *cc, u32 flight)
+/*
+ * The ssthresh a loss leaves: RFC 5681 (4), max(FlightSize / 2, 2 * SMSS)
+ * for NewReno; for CUBIC, RFC 9438 §4.6, cwnd * 0.7.
+ */
+static u32 edutcp_cc_decrease(struct edutcp_cc *cc, u32 flight)
 {
+	if (cc->algo == EDUTCP_CC_CUBIC)
+		return edutcp_cubic_loss(cc);
 	return max(flight / 2, 2U * cc->mss);
 }
 
@@ -59,12 +105,15 @@ static u32 edutcp_cc_half(const struct edutcp_cc *cc, u32 flight)
  * @ack: SEG.ACK
  * @acked: bytes it newly acknowledged
  * @flight: bytes still outstanding after it
+ * @now_ms: a millisecond clock (CUBIC's time)
+ * @rtt_ms: the smoothed round-trip time (CUBIC looks one ahead)
  *
  * Return: EDUTCP_CC_PARTIAL_ACK when the first unacknowledged segment is
  * to be resent (RFC 6582 §3.2 step 5), else EDUTCP_CC_NONE.
  */
 enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
-					 u32 acked, u32 flight)
+					 u32 acked, u32 flight, u32 now_ms,
+					 u32 rtt_ms)
 {
 	u32 used;
 
@@ -112,6 +161,10 @@ enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
 		acked -= cc->ssthresh - cc->cwnd;
 		cc->cwnd = cc->ssthresh;
 	}
+	if (cc->algo == EDUTCP_CC_CUBIC) {
+		edutcp_cubic_ack(cc, acked, now_ms, rtt_ms);
+		return EDUTCP_CC_NONE;
+	}
 	/* congestion avoidance (RFC 5681 (3)): one SMSS per cwnd acked */
 	cc->acked_ca += acked;
 	while (cc->acked_ca >= cc->cwnd && cc->cwnd < EDUTCP_CC_MAX_CWND) {
@@ -154,7 +207,7 @@ enum edutcp_cc_verdict edutcp_cc_dup_ack(struct edutcp_cc *cc, u32 ack,
  * @flight: bytes outstanding (FlightSize)
  * @snd_nxt: SND.NXT: recover, and RFC 6675's RecoveryPoint
  *
- * RFC 5681 (4): ssthresh halves the flight. NewReno (RFC 6582 §3.2
+ * RFC 5681 (4): ssthresh halves the flight (CUBIC: 0.7 cwnd). NewReno (RFC 6582 §3.2
  * steps 2, 3) inflates cwnd by the three segments the duplicates say
  * have left; RFC 6675 §5 (4.2) sets cwnd to ssthresh, the pipe counting
  * what has left.
@@ -162,7 +215,7 @@ enum edutcp_cc_verdict edutcp_cc_dup_ack(struct edutcp_cc *cc, u32 ack,
 void edutcp_cc_enter_recovery(struct edutcp_cc *cc, u32 flight, u32 snd_nxt)
 {
 	cc->recover = snd_nxt;
-	cc->ssthresh = edutcp_cc_half(cc, flight);
+	cc->ssthresh = edutcp_cc_decrease(cc, flight);
 	cc->cwnd = cc->ssthresh + (cc->sack ? 0 : EDUTCP_DUPTHRESH * cc->mss);
 	cc->in_recovery = 1;
 }
@@ -191,15 +244,16 @@ u32 edutcp_cc_send_window(const struct edutcp_cc *cc)
  * @snd_nxt: SND.NXT; recover takes it (RFC 6582 §3.2 step 4 note)
  * @again: the same data timed out before (a backed-off timer)
  *
- * RFC 5681 (4) and §3.1: ssthresh halves the flight, cwnd is the loss
- * window, one segment. When the same segment times out again, ssthresh
- * is held where the first timeout put it.
+ * RFC 5681 (4) and §3.1: ssthresh halves the flight (CUBIC's decrease
+ * for CUBIC, RFC 9438 §4.8), cwnd is the loss window, one segment.
+ * When the same segment times out again, ssthresh is held where the
+ * first timeout put it.
  */
 void edutcp_cc_timeout(struct edutcp_cc *cc, u32 flight, u32 snd_nxt,
 		       bool again)
 {
 	if (!again)
-		cc->ssthresh = edutcp_cc_half(cc, flight);
+		cc->ssthresh = edutcp_cc_decrease(cc, flight);
 	cc->cwnd = cc->mss;
 	cc->acked_ca = 0;
 	cc->dupacks = 0;

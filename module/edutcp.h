@@ -330,6 +330,8 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @orphan_probes: zero-window probes sent since its user closed it
  * @probe_stamp: jiffies of the first zero-window probe since the window
  *	was last open (EDUTCP_USER_TIMEOUT counts from it); 0: none
+ * @ca_algo: the congestion control (enum edutcp_cc_algo): the
+ *	namespace's congestion_control when made, or EDUTCP_CONGESTION's
  * @sack_ok: SACK: offered in our SYN, then agreed by both (RFC 2018 §2)
  * @sack_rcv: the blocks our ACKs report (sack.c)
  * @sb: the scoreboard of what the peer's SACKs reported (sack.c)
@@ -391,6 +393,7 @@ struct edutcp_sock {
 	u8 timer_kind;
 	u8 probes;
 	u8 nodelay:1, cork:1, urg_mode:1, wscale_ok:1, ts_ok:1, sack_ok:1;
+	u8 ca_algo;
 	struct edutcp_sack_rcv sack_rcv;
 	struct edutcp_sb sb;
 	struct edutcp_undo undo;
@@ -473,6 +476,7 @@ struct edutcp_sysctl {
 	int window_scaling;	/* RFC 7323 §2: offer and accept the option */
 	int timestamps;		/* RFC 7323 §3: offer and accept the option */
 	int sack;		/* RFC 2018: offer and accept SACK */
+	int congestion_control;	/* enum edutcp_cc_algo of new sockets */
 	int rmem[3];		/* receive buffer: min, initial, autotuning max */
 	int wmem[3];		/* send buffer: min, initial, growth max */
 	u32 port_range;		/* low << 16 | high: read and written whole */
@@ -750,6 +754,14 @@ u32 edutcp_gso_len(const struct sock *sk);
 void edutcp_gso_mark(struct sk_buff *skb, u32 mss, unsigned int hlen);
 int edutcp_gso_init(void);
 void edutcp_gso_exit(void);
+
+/* Why the window changed, for the edutcp_cwnd tracepoint */
+enum edutcp_cwnd_why {
+	EDUTCP_CWND_ACK,	/* an ACK grew it, or recovery ended */
+	EDUTCP_CWND_RECOVERY,	/* fast recovery began: a loss */
+	EDUTCP_CWND_TIMEOUT,	/* the retransmission timer expired */
+	EDUTCP_CWND_UNDO,	/* D-SACKs showed the recovery needless */
+};
 
 /* sack_sk.c: SACK on a connection (RFC 2018, 2883, 6675) */
 void edutcp_sack_offer(struct sock *sk);

@@ -18,6 +18,7 @@
 
 #include "edutcp.h"
 #include "seq.h"
+#include "trace.h"
 
 /**
  * edutcp_sack_offer() - what our SYN offers: SACK or not
@@ -104,7 +105,10 @@ static void edutcp_sack_undo(struct sock *sk)
 		es->cc.in_recovery = 0;
 		es->cc.recover = es->snd_una - 1;	/* a new loss may begin one */
 	}
+	es->cc.w_max = es->cc.prior_w_max;	/* RFC 9438 §4.9 */
+	es->cc.epoch_ms = 0;
 	edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_DSACKUNDO);
+	trace_edutcp_cwnd(sk, EDUTCP_CWND_UNDO);
 }
 
 /**

@@ -55,6 +55,7 @@ void edutcp_stream_start(struct sock *sk)
 	struct edutcp_sock *es = edutcp_sk(sk);
 
 	edutcp_cc_init(&es->cc, es->mss, es->iss, es->sack_ok);
+	es->cc.algo = es->ca_algo;
 	edutcp_sb_reset(&es->sb, es->snd_una);
 	memset(&es->sack_rcv, 0, sizeof(es->sack_rcv));
 	memset(&es->undo, 0, sizeof(es->undo));
@@ -473,7 +474,10 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 		es->retries = 0;
 		if (edutcp_synchronized(es->state))
 			v = edutcp_cc_new_ack(&es->cc, seg->ack, acked,
-					      edutcp_in_flight(es));
+					      edutcp_in_flight(es),
+					      (u32)div_u64(edutcp_now_us(),
+							   USEC_PER_MSEC),
+					      es->rtt.srtt_us / USEC_PER_MSEC);
 		if (es->snd_una == es->snd_nxt)
 			edutcp_timer_stop(sk);
 		else
@@ -503,6 +507,9 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 		edutcp_inc_stats(sock_net(sk), EDUTCP_MIB_FASTRETRANS);
 		edutcp_sack_recovery(sk, prior_cwnd, prior_ssthresh);
 	}
+	if (es->cc.cwnd != prior_cwnd || es->cc.ssthresh != prior_ssthresh)
+		trace_edutcp_cwnd(sk, v == EDUTCP_CC_FAST_RETRANSMIT ?
+				  EDUTCP_CWND_RECOVERY : EDUTCP_CWND_ACK);
 	if (v != EDUTCP_CC_NONE) {
 		edutcp_resend_una(sk);
 		edutcp_timer_arm(sk, EDUTCP_TIMER_RETRANSMIT, es->rto);
@@ -531,6 +538,7 @@ void edutcp_retransmit_timeout(struct sock *sk)
 	edutcp_cc_timeout(&es->cc, edutcp_in_flight(es), es->snd_nxt,
 			  es->retries > 0);
 	es->undo.armed = 0;
+	trace_edutcp_cwnd(sk, EDUTCP_CWND_TIMEOUT);
 	/* RFC 2018 §8: timed out again, the peer may have reneged */
 	if (es->retries > 0)
 		edutcp_sb_reset(&es->sb, es->snd_una);

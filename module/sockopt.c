@@ -4,7 +4,7 @@
  * EDUTCP_NODELAY, EDUTCP_CORK (hold partial segments), EDUTCP_QUICKACK,
  * EDUTCP_MAXSEG (a bound on the MSS, set before connect or listen),
  * EDUTCP_USER_TIMEOUT (RFC 5482), the per-socket keepalive settings,
- * EDUTCP_CONGESTION (the one algorithm's name) and EDUTCP_INFO,
+ * EDUTCP_CONGESTION ("reno" or "cubic") and EDUTCP_INFO,
  * a copy of the TCB for teaching tools; the same number at level
  * IPPROTO_TCP is TCP_INFO, a struct tcp_info. SOL_SOCKET options
  * (SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_LINGER, timeouts) are the socket
@@ -30,21 +30,37 @@
 /* TCP_MAXSEG's: TCP_MIN_MSS and MAX_TCP_WINDOW */
 #define EDUTCP_USER_MSS_MIN	88
 #define EDUTCP_USER_MSS_MAX	32767
-/* edutcp's one congestion control, NewReno (cc.c), by Linux's name */
+/* TCP_CA_NAME_MAX: the room TCP_CONGESTION's name has */
 #define EDUTCP_CA_NAME_MAX	16
-static const char edutcp_ca_name[EDUTCP_CA_NAME_MAX] = "reno";
 
-/* TCP_CONGESTION: only the algorithm edutcp has; ENOENT, as TCP's, else */
-static int edutcp_set_congestion(sockptr_t optval, unsigned int optlen)
+/*
+ * TCP_CONGESTION: "reno" or "cubic" (cc.c, cubic.c); ENOENT, as TCP's,
+ * for a name edutcp lacks. A connection takes it at once, its window
+ * as it is, the new algorithm's state from the start (Linux's
+ * tcp_reinit_congestion_control).
+ */
+static int edutcp_set_congestion(struct sock *sk, sockptr_t optval,
+				 unsigned int optlen)
 {
+	struct edutcp_sock *es = edutcp_sk(sk);
 	char name[EDUTCP_CA_NAME_MAX] = { 0 };
+	int algo;
 
 	if (optlen < 1)
 		return -EINVAL;
 	if (copy_from_sockptr(name, optval, min_t(unsigned int, optlen,
 						  sizeof(name) - 1)))
 		return -EFAULT;
-	return strcmp(name, edutcp_ca_name) ? -ENOENT : 0;
+	algo = edutcp_cc_find(name);
+	if (algo < 0)
+		return algo;
+	lock_sock(sk);
+	es->ca_algo = algo;
+	es->cc.algo = algo;
+	es->cc.w_max = 0;
+	es->cc.epoch_ms = 0;
+	release_sock(sk);
+	return 0;
 }
 
 /*
@@ -84,7 +100,7 @@ int edutcp_setsockopt(struct socket *sock, int level, int optname,
 	if (!edutcp_level_ok(level))
 		return -ENOPROTOOPT;
 	if (optname == EDUTCP_CONGESTION)
-		return edutcp_set_congestion(optval, optlen);
+		return edutcp_set_congestion(sk, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
@@ -293,9 +309,13 @@ int edutcp_getsockopt(struct socket *sock, int level, int optname,
 		if (level == IPPROTO_TCP)
 			return edutcp_put_opt(optval, optlen, len, &ti, sizeof(ti));
 		return edutcp_put_opt(optval, optlen, len, &info, sizeof(info));
-	case EDUTCP_CONGESTION:
-		return edutcp_put_opt(optval, optlen, len, edutcp_ca_name,
-				      sizeof(edutcp_ca_name));
+	case EDUTCP_CONGESTION: {
+		char name[EDUTCP_CA_NAME_MAX] = { 0 };
+
+		strscpy(name, edutcp_cc_name(READ_ONCE(es->ca_algo)),
+			sizeof(name));
+		return edutcp_put_opt(optval, optlen, len, name, sizeof(name));
+	}
 	case EDUTCP_NODELAY:
 		val = es->nodelay;
 		break;

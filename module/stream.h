@@ -42,6 +42,15 @@ u32 edutcp_rtt_rto_us(const struct edutcp_rtt *r, u32 g_us, u32 min_us,
  * @dupacks: duplicate ACKs in a row
  * @in_recovery: in fast recovery
  * @sack: recovery by RFC 6675 (SACK agreed), not by NewReno's rules
+ * @algo: EDUTCP_CC_RENO or EDUTCP_CC_CUBIC: the window a loss leaves
+ *	and growth in congestion avoidance
+ * @w_max: CUBIC's W_max, the window at the last loss (RFC 9438 §4.1)
+ * @prior_w_max: W_max before that loss, for an undo (§4.9)
+ * @w_est: CUBIC's W_est, Reno's window since the epoch began (§4.3)
+ * @k_ms: CUBIC's K, ms
+ * @origin: where W_cubic levels off: W_max, or cwnd if above it
+ * @epoch_ms: when the epoch (congestion avoidance since a loss) began,
+ *	a millisecond clock; 0: not begun
  */
 struct edutcp_cc {
 	u32 cwnd;
@@ -51,7 +60,25 @@ struct edutcp_cc {
 	u16 mss;
 	u8 dupacks;
 	u8 in_recovery:1, sack:1;
+	u8 algo;
+	u32 w_max, prior_w_max, w_est, k_ms, origin, epoch_ms;
 };
+
+/* The congestion controls, by their EDUTCP_CONGESTION names */
+enum edutcp_cc_algo {
+	EDUTCP_CC_RENO,		/* "reno": RFC 5681 and 6582 (NewReno) */
+	EDUTCP_CC_CUBIC,	/* "cubic": RFC 9438 */
+	EDUTCP_CC_NR,
+};
+
+u32 edutcp_cbrt(u64 x);
+u32 edutcp_cubic_k(u32 w_max, u32 cwnd, u32 mss);
+u32 edutcp_cubic_window(u32 origin, u32 k_ms, u32 t_ms, u32 mss);
+u32 edutcp_cubic_loss(struct edutcp_cc *cc);
+void edutcp_cubic_ack(struct edutcp_cc *cc, u32 acked, u32 now_ms,
+		      u32 rtt_ms);
+const char *edutcp_cc_name(unsigned int algo);
+int edutcp_cc_find(const char *name);
 
 /* What the congestion control asks the sender to do after an ACK. */
 enum edutcp_cc_verdict {
@@ -64,7 +91,8 @@ u32 edutcp_cc_initial_window(u32 mss);
 void edutcp_cc_init(struct edutcp_cc *cc, u32 mss, u32 iss, bool sack);
 void edutcp_cc_enter_recovery(struct edutcp_cc *cc, u32 flight, u32 snd_nxt);
 enum edutcp_cc_verdict edutcp_cc_new_ack(struct edutcp_cc *cc, u32 ack,
-					 u32 acked, u32 flight);
+					 u32 acked, u32 flight, u32 now_ms,
+					 u32 rtt_ms);
 enum edutcp_cc_verdict edutcp_cc_dup_ack(struct edutcp_cc *cc, u32 ack,
 					 u32 flight, u32 snd_nxt);
 u32 edutcp_cc_send_window(const struct edutcp_cc *cc);

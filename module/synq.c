@@ -312,7 +312,7 @@ bool edutcp_cookie_wanted(int syncookies, int verdict)
  * (SO_REUSEADDR, SO_LINGER, SO_KEEPALIVE, SO_OOBINLINE, timeouts, low
  * water mark, priority, mark, the buffer sizes and whether the user fixed
  * them), the IPv4 layer's (IP_TOS, IP_TTL, IP_MTU_DISCOVER),
- * EDUTCP_MAXSEG and EDUTCP_USER_TIMEOUT.
+ * EDUTCP_MAXSEG, EDUTCP_USER_TIMEOUT and EDUTCP_CONGESTION.
  */
 static void edutcp_inherit(struct sock *child, const struct sock *sk)
 {
@@ -340,6 +340,7 @@ static void edutcp_inherit(struct sock *child, const struct sock *sk)
 	inet_sk(child)->pmtudisc = inet_sk(sk)->pmtudisc;
 	edutcp_sk(child)->user_mss = edutcp_sk(sk)->user_mss;
 	edutcp_sk(child)->user_timeout = edutcp_sk(sk)->user_timeout;
+	edutcp_sk(child)->ca_algo = edutcp_sk(sk)->ca_algo;
 }
 
 /* The final ACK of a handshake: a new socket, ESTABLISHED, to accept. */

@@ -113,6 +113,32 @@ static int edutcp_buf_handler(EDUTCP_CTL_TABLE *table, int write,
 	return err;
 }
 
+/*
+ * congestion_control: a name ("reno", "cubic") read and written, an
+ * enum edutcp_cc_algo kept; a name edutcp lacks is ENOENT, as Linux's
+ * tcp_congestion_control answers one it has no module for.
+ */
+static int edutcp_cc_handler(EDUTCP_CTL_TABLE *table, int write,
+			     void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int *algo = table->data;
+	char name[16];
+	struct ctl_table t = {
+		.data = name, .maxlen = sizeof(name), .mode = table->mode,
+	};
+	int err, found;
+
+	strscpy(name, edutcp_cc_name(READ_ONCE(*algo)), sizeof(name));
+	err = proc_dostring(&t, write, buffer, lenp, ppos);
+	if (!write || err)
+		return err;
+	found = edutcp_cc_find(name);
+	if (found < 0)
+		return found;
+	WRITE_ONCE(*algo, found);
+	return 0;
+}
+
 #define EDUTCP_INT(name, field, lo, hi) {			\
 	.procname	= name,					\
 	.data		= &init_edutcp_sysctl.field,		\
@@ -158,6 +184,13 @@ static struct ctl_table edutcp_table_template[] = {
 	EDUTCP_INT("window_scaling", window_scaling, &zero, &one),
 	EDUTCP_INT("timestamps", timestamps, &zero, &one),
 	EDUTCP_INT("sack", sack, &zero, &one),
+	{
+		.procname	= "congestion_control",
+		.data		= &init_edutcp_sysctl.congestion_control,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= edutcp_cc_handler,
+	},
 	{
 		.procname	= "rmem",
 		.data		= init_edutcp_sysctl.rmem,
@@ -214,6 +247,7 @@ static void edutcp_sysctl_defaults(struct edutcp_sysctl *s)
 	s->window_scaling = 1;
 	s->timestamps = 1;
 	s->sack = 1;
+	s->congestion_control = EDUTCP_CC_CUBIC;	/* Linux's default */
 	/* Linux's maxima; the kernel's socket default to start, as before */
 	s->rmem[0] = 4096;
 	s->rmem[1] = 212992;

@@ -198,6 +198,54 @@ TRACE_EVENT(edutcp_retransmit,
 		      edutcp_show_state(__entry->state), __entry->retries)
 );
 
+TRACE_DEFINE_ENUM(EDUTCP_CWND_ACK);
+TRACE_DEFINE_ENUM(EDUTCP_CWND_RECOVERY);
+TRACE_DEFINE_ENUM(EDUTCP_CWND_TIMEOUT);
+TRACE_DEFINE_ENUM(EDUTCP_CWND_UNDO);
+
+/*
+ * The congestion window or ssthresh changed: an ACK grew it, a loss
+ * began fast recovery, the RTO expired, D-SACKs undid a recovery. With
+ * SND.UNA and SND.NXT relative to the ISS, for a plot (edutcp-cwnd).
+ */
+TRACE_EVENT(edutcp_cwnd,
+	    TP_PROTO(struct sock *sk, int why),
+	    TP_ARGS(sk, why),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __array(u8, saddr, 4)
+			     __array(u8, daddr, 4)
+			     __field(u16, sport)
+			     __field(u16, dport)
+			     __field(u32, cwnd)
+			     __field(u32, ssthresh)
+			     __field(u32, una)
+			     __field(u32, nxt)
+			     __field(u8, algo)
+			     __field(int, why)),
+	    TP_fast_assign(const struct edutcp_sock *es = edutcp_sk(sk);
+
+			   edutcp_trace_tuple(sk, &__entry->id, __entry->saddr,
+					      __entry->daddr, &__entry->sport,
+					      &__entry->dport);
+			   __entry->cwnd = es->cc.cwnd;
+			   __entry->ssthresh = es->cc.ssthresh;
+			   __entry->una = es->snd_una - es->iss;
+			   __entry->nxt = es->snd_nxt - es->iss;
+			   __entry->algo = es->cc.algo;
+			   __entry->why = why;),
+	    TP_printk("sock=%llu %pI4:%u -> %pI4:%u cc=%s cwnd=%u ssthresh=%u una=%u nxt=%u why=%s",
+		      __entry->id, __entry->saddr, __entry->sport,
+		      __entry->daddr, __entry->dport,
+		      __entry->algo == EDUTCP_CC_CUBIC ? "cubic" : "reno",
+		      __entry->cwnd, __entry->ssthresh, __entry->una,
+		      __entry->nxt,
+		      __print_symbolic(__entry->why,
+				       { EDUTCP_CWND_ACK, "ack" },
+				       { EDUTCP_CWND_RECOVERY, "recovery" },
+				       { EDUTCP_CWND_TIMEOUT, "timeout" },
+				       { EDUTCP_CWND_UNDO, "undo" }))
+);
+
 /* A SYN made a SYN queue entry (a passive open, now SYN_RCVD). */
 TRACE_EVENT(edutcp_synq_add,
 	    TP_PROTO(struct sock *sk, __be32 raddr, __be16 rport, u32 iss,

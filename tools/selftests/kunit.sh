@@ -12,7 +12,8 @@ D=/sys/kernel/debug/kunit
 # every suite of kunit/ (a suite added there is added here)
 SUITES="edutcp_seq edutcp_socket edutcp_stats edutcp_fsm edutcp_conn
 	edutcp_decide edutcp_stream edutcp_input edutcp_syncookie edutcp_classify
-	edutcp_lesson edutcp_ato edutcp_options edutcp_tstamp edutcp_sack"
+	edutcp_lesson edutcp_ato edutcp_options edutcp_tstamp edutcp_sack
+	edutcp_cubic"
 n=0
 for s in $SUITES; do
 	n=$((n + 1))

@@ -16,7 +16,7 @@ log=$1
 dir=$2
 rm -rf "$dir"
 vm_files "$log" "$dir"
-ktap_begin 8
+ktap_begin 9
 flags_hex() { # FIN|ACK -> 0x0011
 	local f=0 n
 	for n in ${1//|/ }; do
@@ -94,6 +94,23 @@ check "tshark: every segment but an RST carries TSval, and TSecr echoes a TSval 
 		on($3) && !on($4) { if ($7 != 0) { print "SYN echoes: " $0; bad = 1 }; next }
 		!(($2 "," $7) in sent) { print "echo of nothing sent: " $0; bad = 1 }
 		END { exit bad || !n }' "$dir/tshark-ts.txt"
+
+# RFC 2018 §4 in sack.pcap: the third of 20 segments was lost (a lesson
+# rule). The first ACK with SACK acknowledges up to the hole and has a
+# block beyond it; the hole is sent again; a later ACK covers the block.
+tshark -r "$dir/sack.pcap" -d ip.proto==253,tcp -T fields -E separator=, \
+	-E aggregator=/ -e tcp.srcport -e tcp.dstport -e tcp.seq -e tcp.ack \
+	-e tcp.len -e tcp.options.sack_le -e tcp.options.sack_re \
+	>"$dir/tshark-sack.txt" 2>>"$dir/tshark.err"
+sed 's/^/# tshark sack: /' "$dir/tshark-sack.txt"
+check "tshark: an ACK with SACK stops at the lost segment with a block beyond it; the hole is sent again; a later ACK covers the block (RFC 2018 §4)" \
+	awk -F, '!a && $1 == 9701 && $6 != "" {
+			a = $4; split($6, le, "/"); split($7, re, "/")
+			if (le[1] <= a) { print "block not beyond the hole: " $0; bad = 1 }
+			next }
+		a && $2 == 9701 && $3 == a && $5 > 0 { resent = 1 }
+		resent && $1 == 9701 && $4 >= re[1] { covered = 1 }
+		END { exit bad || !a || !resent || !covered }' "$dir/tshark-sack.txt"
 
 # Wireshark's TCP dissector sums its pseudo-header with protocol 6 (TCP's
 # number); edutcp's, as RFC 9293 §3.1 says, with the protocol the IP

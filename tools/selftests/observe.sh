@@ -7,7 +7,7 @@
 # where observe.host.sh has tshark decode them.
 # vm-run: with trace-cmd perf
 . /lib.sh
-ktap_begin 25
+ktap_begin 43
 
 check "insmod succeeds" insmod $K
 S=/proc/sys/net/edutcp
@@ -121,9 +121,76 @@ check "perf script: timewait_enter with 2MSL" \
 	grep -q 'edutcp:edutcp_timewait_enter: .*:40006 -> 127.0.0.1:7 2MSL=2000ms' /tmp/perf.script
 drawn_as_golden "perf script" /tmp/perf.script 40006
 
+# --- the congestion window over time (edutcp_cwnd): 4 MiB one way
+# through 10 ms and 2% loss, with reno, then with cubic, drawn side by
+# side by edutcp-cwnd; one segment per packet (no super-segments), so
+# netem loses segments, not runs of 44
+echo 0 >$S/isn_mode
+$IP link set dev v0 gso_max_segs 1
+$TC qdisc add dev v0 root netem delay 10ms loss 2%
+E=/sys/kernel/tracing/events/edutcp/edutcp_cwnd/enable
+cwnd_trace() { # ALGO
+	echo "$1" >$S/congestion_control
+	echo 0 >/sys/kernel/tracing/tracing_on
+	echo >/sys/kernel/tracing/trace
+	echo 1 >$E
+	echo 1 >/sys/kernel/tracing/tracing_on
+	transfer "cwnd $1" "$PEER" 10.7.0.2 9700 "0 5" "4194304 6"
+	echo 0 >/sys/kernel/tracing/tracing_on
+	echo 0 >$E
+	cat /sys/kernel/tracing/trace >"/tmp/cwnd-$1.trace"
+}
+cwnd_trace reno
+cwnd_trace cubic
+echo cubic >$S/congestion_control
+$TC qdisc del dev v0 root
+edutcp-cwnd -s /tmp/cwnd.svg /tmp/cwnd-reno.trace /tmp/cwnd-cubic.trace \
+	>/tmp/cwnd.txt 2>&1
+sed 's/^/# /' /tmp/cwnd.txt
+for a in reno cubic; do
+	check "edutcp_cwnd: $a's window traced (cc=$a), losses began recoveries" \
+		grep -Eq "^$a: [0-9]+ events, .* [1-9][0-9]* recoveries" /tmp/cwnd.txt
+done
+# the window a loss leaves, at each recovery of the sender (MSS 1448):
+# RFC 9438 §4.6, cubic: 0.7 of cwnd (the event before: the ACK that
+# began it may have grown cwnd a little first); RFC 5681 (4), reno:
+# half the flight (SND.NXT - SND.UNA at the event), at least 2 SMSS
+recoveries() { # FILE: "cwnd-before ssthresh flight" per recovery
+	grep ' 10\.7\.0\.1:[0-9]* -> 10\.7\.0\.2:9700 ' "$1" |
+		sed -n 's/.* cwnd=\([0-9]*\) ssthresh=\([0-9]*\) una=\([0-9]*\) nxt=\([0-9]*\) why=\([a-z]*\).*/\1 \2 \3 \4 \5/p' |
+		awk '$5 == "recovery" && prev { print prev, $2, $4 - $3 } { prev = $1 }'
+}
+recoveries /tmp/cwnd-cubic.trace >/tmp/cwnd-cubic.rec
+recoveries /tmp/cwnd-reno.trace >/tmp/cwnd-reno.rec
+check "RFC 9438 §4.6: each of cubic's $(wc -l </tmp/cwnd-cubic.rec) recoveries leaves ssthresh = 0.7 cwnd" \
+	awk '{ r = $2 / $1; if (!(r >= 0.69 && r <= 0.75) && $2 != 2896) { print; bad = 1 } }
+		END { exit bad || !NR }' /tmp/cwnd-cubic.rec
+check "RFC 5681 (4): each of reno's $(wc -l </tmp/cwnd-reno.rec) recoveries leaves ssthresh = max(FlightSize / 2, 2 SMSS)" \
+	awk '{ want = int($3 / 2); if (want < 2896) want = 2896
+		if ($2 != want) { print; bad = 1 } } END { exit bad || !NR }' /tmp/cwnd-reno.rec
+check "edutcp-cwnd: the SVG draws both windows, a red mark per recovery" \
+	sh -c 'test "$(grep -c "class=.cwnd." /tmp/cwnd.svg)" = 2 &&
+		test "$(grep -c "class=.recovery." /tmp/cwnd.svg)" = \
+		"$(cat /tmp/cwnd-reno.trace /tmp/cwnd-cubic.trace |
+		grep -c " 10\.7\.0\.1:[0-9]* -> 10\.7\.0\.2:9700 .*why=recovery")"'
+export_file /tmp/cwnd.svg
+
+# --- SACK in a capture, for tshark on the host: 20 segments one way,
+# the 3rd lost by a lesson rule; the receiver's ACKs say what it holds
+# beyond the hole (RFC 2018 §4)
+capture v0 /tmp/sack.pcap >/tmp/sack.out &
+cap=$!
+sleep 0.5
+echo "drop out data nth 3 port 9701" >/proc/net/edutcp/lesson
+transfer "sack" "$PEER" 10.7.0.2 9701 "0 5" "28960 6"
+echo clear >/proc/net/edutcp/lesson
+sleep 0.5
+kill $cap
+check "capture of the SACK transfer ends on SIGTERM with status 0" wait $cap
+export_file /tmp/sack.pcap
+
 echo 40 >$S/delack_ms
 echo 30 >$S/msl
-echo 0 >$S/isn_mode
 $IP netns del peer
 no_sockets_left
 check "rmmod succeeds" rmmod edutcp

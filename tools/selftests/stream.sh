@@ -7,7 +7,7 @@
 # (sendfile.c); urgent data (oob.c); 100 clients on one epoll thread;
 # keepalive, and retries ending in ETIMEDOUT, across a veth link.
 . /lib.sh
-ktap_begin 95
+ktap_begin 99
 
 check "insmod succeeds" insmod $K
 # the test's SHA-256 and stream generator agree with busybox's sha256sum
@@ -54,6 +54,16 @@ for kv in rto_min_ms=0 rto_min_ms=120001 delack_ms=-1 delack_ms=501 \
 	check "sysctl ${kv%=*}=${kv#*=} is refused" not sh -c "echo ${kv#*=} >$f"
 	check "sysctl ${kv%=*} keeps $old" test "$(cat "$f")" = "$old"
 done
+
+# congestion_control: a name edutcp has, as Linux's
+f=/proc/sys/net/edutcp/congestion_control
+check "sysctl congestion_control is cubic, Linux's default" test "$(cat $f)" = cubic
+check "sysctl congestion_control=bbr is refused (ENOENT: edutcp has no bbr)" \
+	not sh -c "echo bbr >$f"
+check "sysctl congestion_control keeps cubic" test "$(cat $f)" = cubic
+check "sysctl congestion_control=reno is taken" \
+	sh -c "echo reno >$f && test \"\$(cat $f)\" = reno"
+echo cubic >$f
 
 # rmem and wmem: min =< initial =< max, each 4096 to 1 GiB
 for f in rmem wmem; do
