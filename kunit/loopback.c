@@ -59,6 +59,24 @@ void edutcp_kt_drain(struct kunit *test, struct socket *sock, size_t len)
 }
 
 /**
+ * edutcp_kt_parse() - what edutcp_parse_options() makes of @p
+ * @p: the option bytes
+ * @len: how many
+ * @syn: as on a SYN
+ *
+ * Return: the options; the struct starts filled with 0xaa, so a field
+ * the parser should have cleared and did not shows.
+ */
+struct edutcp_opts edutcp_kt_parse(const u8 *p, int len, bool syn)
+{
+	struct edutcp_opts o;
+
+	memset(&o, 0xaa, sizeof(o));
+	edutcp_parse_options(p, len, syn, &o);
+	return o;
+}
+
+/**
  * edutcp_kt_connect() - a connection to 127.0.0.1:@port, then text
  * @test: the test
  * @port: the listener's port

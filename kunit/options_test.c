@@ -12,21 +12,12 @@
 
 #include "loopback.h"
 
-static struct edutcp_opts parse(const u8 *p, int len, bool syn)
-{
-	struct edutcp_opts o;
-
-	memset(&o, 0xaa, sizeof(o));	/* the parser must clear what it lacks */
-	edutcp_parse_options(p, len, syn, &o);
-	return o;
-}
-
 /* RFC 7323 §2.2: kind 3, length 3, the shift count; in Linux's SYN */
 static void options_parse__mss_and_window_scale(struct kunit *test)
 {
 	static const u8 linux_syn[] = { 2, 4, 0xff, 0xd7, 4, 2, 8, 10,
 					0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7 };
-	struct edutcp_opts o = parse(linux_syn, sizeof(linux_syn), true);
+	struct edutcp_opts o = edutcp_kt_parse(linux_syn, sizeof(linux_syn), true);
 
 	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE |
 			EDUTCP_OPT_TS | EDUTCP_OPT_SACK_PERM);
@@ -43,10 +34,10 @@ static void options_parse__shift_above_14(struct kunit *test)
 	static const u8 ws255[] = { 1, 3, 3, 255 };
 	static const u8 ws14[] = { 1, 3, 3, 14 };
 
-	KUNIT_EXPECT_EQ(test, parse(ws15, 4, true).wscale, 14);
-	KUNIT_EXPECT_EQ(test, parse(ws255, 4, true).wscale, 14);
-	KUNIT_EXPECT_EQ(test, parse(ws14, 4, true).wscale, 14);
-	KUNIT_EXPECT_EQ(test, parse(ws255, 4, true).has, EDUTCP_OPT_WSCALE);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws15, 4, true).wscale, 14);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws255, 4, true).wscale, 14);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws14, 4, true).wscale, 14);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws255, 4, true).has, EDUTCP_OPT_WSCALE);
 }
 
 /* RFC 7323 §2.2: the option is ignored in a segment without SYN (so is MSS) */
@@ -54,9 +45,9 @@ static void options_parse__not_on_syn(struct kunit *test)
 {
 	static const u8 opt[] = { 2, 4, 0x05, 0xb4, 1, 3, 3, 7 };
 
-	KUNIT_EXPECT_EQ(test, parse(opt, sizeof(opt), false).has, 0);
-	KUNIT_EXPECT_EQ(test, parse(opt, sizeof(opt), false).wscale, 0);
-	KUNIT_EXPECT_EQ(test, parse(opt, sizeof(opt), false).mss, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(opt, sizeof(opt), false).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(opt, sizeof(opt), false).wscale, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(opt, sizeof(opt), false).mss, 0);
 }
 
 /* RFC 9293 MUST-6/MUST-7: bad lengths; a wrong length is not the option */
@@ -70,22 +61,22 @@ static void options_parse__bad_lengths(struct kunit *test)
 	static const u8 twice[] = { 1, 3, 3, 2, 1, 3, 3, 9 };
 	struct edutcp_opts o;
 
-	KUNIT_EXPECT_EQ(test, parse(ws_len2, sizeof(ws_len2), true).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws_len2, sizeof(ws_len2), true).has, 0);
 	/* skipped by its length: the MSS after it counts */
-	o = parse(ws_len4, sizeof(ws_len4), true);
+	o = edutcp_kt_parse(ws_len4, sizeof(ws_len4), true);
 	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS);
 	KUNIT_EXPECT_EQ(test, o.mss, 1460);
 	/* cut by the end of the header: nothing read past it */
-	KUNIT_EXPECT_EQ(test, parse(ws_cut, sizeof(ws_cut), true).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws_cut, sizeof(ws_cut), true).has, 0);
 	/* an impossible length ends the list */
-	KUNIT_EXPECT_EQ(test, parse(ws_len0, sizeof(ws_len0), true).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(ws_len0, sizeof(ws_len0), true).has, 0);
 	/* what came before a length past the end stands, nothing after */
-	o = parse(after_bad, sizeof(after_bad), true);
+	o = edutcp_kt_parse(after_bad, sizeof(after_bad), true);
 	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS);
 	KUNIT_EXPECT_EQ(test, o.mss, 1460);
 	/* the first of two counts */
-	KUNIT_EXPECT_EQ(test, parse(twice, sizeof(twice), true).wscale, 2);
-	KUNIT_EXPECT_EQ(test, parse(NULL, 0, true).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(twice, sizeof(twice), true).wscale, 2);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(NULL, 0, true).has, 0);
 }
 
 /* what a SYN of ours carries, byte for byte, in Linux's order */
@@ -108,7 +99,7 @@ static void options_write__layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, edutcp_options_len(NULL), 0U);
 	/* and what it writes, it reads back */
 	o.has = EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE;
-	o = parse(b, edutcp_options_len(&o), true);
+	o = edutcp_kt_parse(b, edutcp_options_len(&o), true);
 	KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_MSS | EDUTCP_OPT_WSCALE);
 	KUNIT_EXPECT_EQ(test, o.mss, 1460);
 	KUNIT_EXPECT_EQ(test, o.wscale, 6);

@@ -16,15 +16,6 @@
 
 #include "loopback.h"
 
-static struct edutcp_opts ts_parse(const u8 *p, int len, bool syn)
-{
-	struct edutcp_opts o;
-
-	memset(&o, 0xaa, sizeof(o));
-	edutcp_parse_options(p, len, syn, &o);
-	return o;
-}
-
 /* RFC 7323 §3.2: kind 8, length 10, on a SYN and on any other segment */
 static void tstamp_parse(struct kunit *test)
 {
@@ -39,16 +30,16 @@ static void tstamp_parse(struct kunit *test)
 	int syn;
 
 	for (syn = 0; syn < 2; syn++) {
-		o = ts_parse(ts, sizeof(ts), syn);
+		o = edutcp_kt_parse(ts, sizeof(ts), syn);
 		KUNIT_EXPECT_EQ(test, o.has, EDUTCP_OPT_TS);
 		KUNIT_EXPECT_EQ(test, o.tsval, 0x12345678U);
 		KUNIT_EXPECT_EQ(test, o.tsecr, 0x9abcdef0U);
 	}
 	/* RFC 9293 MUST-6/7: a wrong length is not the option */
-	KUNIT_EXPECT_EQ(test, ts_parse(len9, sizeof(len9), false).has, 0);
-	KUNIT_EXPECT_EQ(test, ts_parse(len11, sizeof(len11), false).has, 0);
-	KUNIT_EXPECT_EQ(test, ts_parse(cut, sizeof(cut), false).has, 0);
-	KUNIT_EXPECT_EQ(test, ts_parse(twice, sizeof(twice), false).tsval, 7U);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(len9, sizeof(len9), false).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(len11, sizeof(len11), false).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(cut, sizeof(cut), false).has, 0);
+	KUNIT_EXPECT_EQ(test, edutcp_kt_parse(twice, sizeof(twice), false).tsval, 7U);
 }
 
 /* a SYN's options as Linux's (no SACK): MSS, NOP NOP TS, NOP WS; data: TS */
@@ -76,7 +67,7 @@ static void tstamp_write_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(b, data, sizeof(data)), 0);
 	KUNIT_EXPECT_EQ(test, b[12], 0xee);
 	/* and what it writes, it reads back */
-	o = ts_parse(b, 12, false);
+	o = edutcp_kt_parse(b, 12, false);
 	KUNIT_EXPECT_EQ(test, o.tsval, 9U);
 	KUNIT_EXPECT_EQ(test, o.tsecr, 0xff000001U);
 }

@@ -627,6 +627,13 @@ static void test_tcp_info(void)
 		  "snd_mss %u/%u rtt %u/%u rto %u/%u cwnd %u/%u", ti.tcpi_snd_mss,
 		  ei.snd_mss, ti.tcpi_rtt, ei.srtt_us, ti.tcpi_rto, ei.rto_us,
 		  ti.tcpi_snd_cwnd, ei.cwnd / ei.snd_mss);
+	/* RFC 7323, RFC 2018: what both SYNs agreed, with the defaults */
+	st_result(ei.options == (EDUTCP_INFO_OPT_WSCALE | EDUTCP_INFO_OPT_TIMESTAMPS |
+				 EDUTCP_INFO_OPT_SACK) &&
+		  ti.tcpi_options == (TCPI_OPT_WSCALE | TCPI_OPT_TIMESTAMPS |
+				      TCPI_OPT_SACK),
+		  "EDUTCP_INFO and TCP_INFO: window scaling, timestamps and SACK agreed",
+		  "options 0x%x, tcpi_options 0x%x", ei.options, ti.tcpi_options);
 	close(c);
 	close(s);
 	close(l);
@@ -635,7 +642,7 @@ static void test_tcp_info(void)
 int main(void)
 {
 	fam = st_family();
-	st_plan(56);
+	st_plan(57);
 	test_peek_waitall_dontwait();
 	test_poll();
 	test_write_wakeups();
