@@ -113,6 +113,50 @@ static void tw_decisions(struct kunit *test)
 			(u32)EDUTCP_A_OOW_ACK);
 }
 
+/*
+ * RFC 6191 §2 and RFC 7323 §5 in TIME_WAIT: a record whose connection had
+ * timestamps (TS.Recent 7000) judges a SYN that has them by its TSval,
+ * and drops an old TSval as PAWS does
+ */
+static void tw_timestamps(struct kunit *test)
+{
+	struct edutcp_view v = tw_view;
+	struct edutcp_seg s;
+
+	v.paws = true;
+	v.ts_recent = 7000;
+	/* a later TSval: a new connection, whatever its sequence number */
+	s = tw_seg(EDUTCP_SYN, 900, 0);
+	s.opt.has = EDUTCP_OPT_TS;
+	s.opt.tsval = 7001;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true), -1);
+	/* an earlier one: an old duplicate, above RCV.NXT or not */
+	s.seq = 5000;
+	s.opt.tsval = 6999;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true),
+			EDUTCP_EV_RCV_SYN);
+	/* the same TSval: the sequence number decides (MAY-2) */
+	s.opt.tsval = 7000;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true), -1);
+	s.seq = 900;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true),
+			EDUTCP_EV_RCV_SYN);
+	/* a SYN without timestamps: the sequence number */
+	s.opt.has = 0;
+	s.seq = 5000;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true), -1);
+	/* the peer's FIN again with an old TSval: PAWS, an ACK */
+	s = tw_seg(EDUTCP_FIN | EDUTCP_ACK, 999, 0);
+	s.opt.has = EDUTCP_OPT_TS;
+	s.opt.tsval = 100;
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true),
+			EDUTCP_EV_RCV_BAD_SEQ);
+	KUNIT_EXPECT_TRUE(test, edutcp_paws_reject(&v, &s));
+	s.opt.tsval = 7000;	/* with TS.Recent's own: the FIN again */
+	KUNIT_EXPECT_EQ(test, edutcp_tw_event(&v, &s, true),
+			EDUTCP_EV_RCV_FIN);
+}
+
 /* SYN queue bound min(backlog, max_syn_backlog); accept queue bound backlog */
 static void synq_admission(struct kunit *test)
 {
@@ -143,6 +187,7 @@ static struct kunit_case edutcp_decide_cases[] = {
 	KUNIT_CASE(isn_advances_with_clock),
 	KUNIT_CASE(isn_depends_on_secret),
 	KUNIT_CASE(tw_decisions),
+	KUNIT_CASE(tw_timestamps),
 	KUNIT_CASE(synq_admission),
 	KUNIT_CASE(edutcp_synq_verdict__listen_zero_admits_one),
 	{}

@@ -202,7 +202,7 @@ int edutcp_start_connect(struct sock *sk, const struct sockaddr_edutcp *a)
 	es->mss = edutcp_user_mss(sk, edutcp_mtu_mss(dst_mtu(&rt->dst)));
 	ip_rt_put(rt);
 	edutcp_wscale_offer(sk);
-	edutcp_ts_offer(sk);
+	edutcp_ts_offer(sk, fl4.saddr, a->sin_addr.s_addr);
 	edutcp_sack_offer(sk);
 	if (!es->bound) {
 		err = edutcp_bind_port(sk, fl4.saddr, 0, true);

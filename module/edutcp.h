@@ -313,8 +313,9 @@ static inline struct sk_buff *edutcp_skb_holding(struct sk_buff_head *q,
  * @rcv_wscale: our shift: each window we offer is RCV.WND >> @rcv_wscale
  * @ts_ok: timestamps: offered in our SYN, then agreed by both (RFC 7323
  *	§3.2): every segment but an RST carries the option
- * @ts_off: our TSval is the millisecond clock plus this, chosen at random
- *	per connection (RFC 7323 §5.4, Appendix: no clock shared with others)
+ * @ts_off: our TSval is the millisecond clock plus this, a keyed hash of
+ *	the two addresses (edutcp_ts_offset(): no clock shared with others,
+ *	RFC 7323 §5.4; growing across connections to one peer, RFC 6191)
  * @ts_recent: TS.Recent, the TSval to echo (RFC 7323 §4.3)
  * @ts_recent_stamp: when it was set (seconds, ktime_get_seconds()), for
  *	PAWS's 24-day rule (§5.5)
@@ -691,6 +692,7 @@ u32 edutcp_isn(struct net *net, __be32 laddr, __be16 lport, __be32 raddr,
 u32 edutcp_isn_at(u64 clock_ns, const siphash_key_t *key, __be32 laddr,
 		  __be16 lport, __be32 raddr, __be16 rport);
 void edutcp_isn_init(void);
+u32 edutcp_ts_offset(__be32 laddr, __be32 raddr);
 
 /* lesson.c: segments dropped, held or doubled on demand (lessons) */
 #define EDUTCP_LESSON_MAX	16	/* rules per namespace */
@@ -777,7 +779,7 @@ void edutcp_sack_sent(struct sock *sk, enum edutcp_sb_next next, u32 seq,
 /* tstamp.c: the timestamps option (RFC 7323 §3-5) */
 #define EDUTCP_PAWS_IDLE_SECS	(24 * 24 * 60 * 60)	/* §5.5: 24 days */
 u32 edutcp_ts_val(u32 off);
-void edutcp_ts_offer(struct sock *sk);
+void edutcp_ts_offer(struct sock *sk, __be32 laddr, __be32 raddr);
 void edutcp_ts_fill(const struct edutcp_sock *es, struct edutcp_opts *o);
 void edutcp_ts_synced(struct edutcp_sock *es, const struct edutcp_seg *seg);
 void edutcp_ts_agreed(struct edutcp_sock *es, u32 tsval);

@@ -24,11 +24,31 @@
 #include "edutcp.h"
 
 static siphash_key_t edutcp_isn_secret __read_mostly;
+static siphash_key_t edutcp_ts_secret __read_mostly;
 
-/* edutcp_isn_init() - draw the secret, once, at module load. */
+/* edutcp_isn_init() - draw the secrets, once, at module load. */
 void edutcp_isn_init(void)
 {
 	get_random_bytes(&edutcp_isn_secret, sizeof(edutcp_isn_secret));
+	get_random_bytes(&edutcp_ts_secret, sizeof(edutcp_ts_secret));
+}
+
+/**
+ * edutcp_ts_offset() - the offset of our TSval clock towards one peer
+ * @laddr: local address
+ * @raddr: remote address
+ *
+ * A keyed hash of the two addresses, as Linux's secure_tcp_ts_off: no
+ * one else learns our clock (RFC 7323 §5.4, Appendix), and one host's
+ * TSvals to another only grow, connection after connection, which a
+ * TIME_WAIT record's test of a new SYN relies on (RFC 6191).
+ *
+ * Return: the offset.
+ */
+u32 edutcp_ts_offset(__be32 laddr, __be32 raddr)
+{
+	return siphash_2u32((__force u32)laddr, (__force u32)raddr,
+			    &edutcp_ts_secret);
 }
 
 /**

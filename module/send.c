@@ -490,6 +490,12 @@ void edutcp_ack_rcv(struct sock *sk, const struct edutcp_seg *seg)
 	}
 	if (v == EDUTCP_CC_NONE && edutcp_synchronized(es->state) &&
 	    edutcp_sack_says_lost(es)) {
+		/* what this ACK did first (the end of a recovery) is its own */
+		if (es->cc.cwnd != prior_cwnd ||
+		    es->cc.ssthresh != prior_ssthresh)
+			trace_edutcp_cwnd(sk, EDUTCP_CWND_ACK);
+		prior_cwnd = es->cc.cwnd;
+		prior_ssthresh = es->cc.ssthresh;
 		edutcp_cc_enter_recovery(&es->cc, edutcp_in_flight(es),
 					 es->snd_nxt);
 		v = EDUTCP_CC_FAST_RETRANSMIT;

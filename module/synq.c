@@ -261,7 +261,7 @@ static void edutcp_req_fill(struct sock *sk, struct edutcp_request *req,
 	req->ts_ok = (seg->opt.has & EDUTCP_OPT_TS) &&
 		     READ_ONCE(edutcp_sysctls(sk)->timestamps);
 	req->ts_recent = req->ts_ok ? seg->opt.tsval : 0;
-	req->ts_off = req->ts_ok ? get_random_u32() : 0;
+	req->ts_off = req->ts_ok ? edutcp_ts_offset(req->laddr, req->raddr) : 0;
 	/* RFC 2018 §2: and for SACK */
 	req->sack_ok = (seg->opt.has & EDUTCP_OPT_SACK_PERM) &&
 		       READ_ONCE(edutcp_sysctls(sk)->sack);

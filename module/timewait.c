@@ -11,7 +11,10 @@
  *
  *   the peer's FIN again   ACK it again, restart 2*MSL
  *   an RST                 ignored (RFC 1337, sysctl rfc1337), or the end
- *   a SYN above RCV.NXT    the end of the record, a new connection (MAY-2)
+ *   a SYN above RCV.NXT    the end of the record, a new connection (MAY-2;
+ *                          with timestamps, a SYN with a later TSval,
+ *                          RFC 6191)
+ *   an old TSval           PAWS: ACK, counted in PAWSEstab (RFC 7323 §5)
  *   anything else          ACK
  *
  * At most max_tw_buckets records; past that a connection closes without
@@ -53,6 +56,12 @@
  * @oow_stamp: when its last reply to an unacceptable segment went
  *	(edutcp_oow_allowed())
  * @expires: end of 2*MSL, in jiffies
+ * @ts_ok: the connection had timestamps: its ACKs carry them, PAWS
+ *	tests what arrives (RFC 7323 §5), a new SYN is judged by its TSval
+ *	(RFC 6191)
+ * @ts_off: then, our TSval's offset
+ * @ts_recent: TS.Recent
+ * @ts_recent_stamp: when it was set (seconds), for the 24-day rule
  */
 struct edutcp_tw {
 	struct hlist_node node;
@@ -62,7 +71,11 @@ struct edutcp_tw {
 	u32 snd_nxt, rcv_nxt;
 	u32 max_wnd;
 	u32 oow_stamp;
+	u32 ts_off;
 	unsigned long expires;
+	u32 ts_recent;
+	u8 ts_ok;
+	time64_t ts_recent_stamp;
 };
 
 /**
@@ -118,7 +131,10 @@ enum edutcp_tw_verdict {
  * segment at RCV.NXT is acceptable. Pure: KUnit checks each case.
  *
  * Return: the event for the TIME_WAIT row of the state table, or
- * EDUTCP_TW_REUSE for a SYN above RCV.NXT (RFC 9293 MAY-2).
+ * EDUTCP_TW_REUSE for a SYN above RCV.NXT (RFC 9293 MAY-2), or, when the
+ * record has timestamps and the SYN too, for one whose TSval is later
+ * than TS.Recent (RFC 6191 §2; an earlier one is an old duplicate, an
+ * equal one falls back to the sequence number).
  */
 int edutcp_tw_event(const struct edutcp_view *v, const struct edutcp_seg *seg,
 		    bool rfc1337)
@@ -127,9 +143,17 @@ int edutcp_tw_event(const struct edutcp_view *v, const struct edutcp_seg *seg,
 
 	if ((f & EDUTCP_RST) && rfc1337)
 		return EDUTCP_EV_RCV_RST_IGNORED;
-	if ((f & EDUTCP_SYN) && !(f & EDUTCP_ACK))	/* never with RST */
+	if ((f & EDUTCP_SYN) && !(f & EDUTCP_ACK)) {	/* never with RST */
+		s32 newer = (s32)(seg->opt.tsval - v->ts_recent);
+
+		/* RFC 6191 §2: with timestamps, a later TSval says it */
+		if (v->paws && (seg->opt.has & EDUTCP_OPT_TS) && newer)
+			return newer > 0 ? EDUTCP_TW_REUSE : EDUTCP_EV_RCV_SYN;
 		return seqno_gt(seg->seq, v->rcv_nxt) ? EDUTCP_TW_REUSE :
 							EDUTCP_EV_RCV_SYN;
+	}
+	if (edutcp_paws_reject(v, seg))	/* even the FIN again (§5.3) */
+		return EDUTCP_EV_RCV_BAD_SEQ;
 	if ((f & EDUTCP_FIN) && !(f & EDUTCP_RST) &&
 	    edutcp_seg_end(seg) == v->rcv_nxt)
 		return EDUTCP_EV_RCV_FIN;
@@ -142,6 +166,9 @@ static struct edutcp_view edutcp_tw_view(const struct edutcp_tw *tw)
 	return (struct edutcp_view){
 		.rcv_nxt = tw->rcv_nxt, .snd_una = tw->snd_nxt,
 		.snd_nxt = tw->snd_nxt, .max_snd_wnd = tw->max_wnd,
+		.paws = edutcp_ts_paws_valid(tw->ts_ok, tw->ts_recent_stamp,
+					     ktime_get_seconds()),
+		.ts_recent = tw->ts_recent,
 	};
 }
 
@@ -215,6 +242,10 @@ void edutcp_time_wait(struct sock *sk)
 	tw->rcv_nxt = es->rcv_nxt;
 	tw->max_wnd = es->max_window;
 	tw->expires = jiffies + edutcp_2msl(net);
+	tw->ts_ok = es->ts_ok && es->synced;
+	tw->ts_off = es->ts_off;
+	tw->ts_recent = es->ts_recent;
+	tw->ts_recent_stamp = es->ts_recent_stamp;
 	hlist_add_head(&tw->node, edutcp_tw_chain(en, tw->laddr, tw->lport,
 						  tw->raddr, tw->rport));
 	en->tw_count++;
@@ -222,6 +253,20 @@ void edutcp_time_wait(struct sock *sk)
 	spin_unlock_bh(&en->lock);
 	trace_edutcp_timewait_enter(sk, edutcp_2msl(net));
 	edutcp_done_into_tw(sk);
+}
+
+/* A record's ACK: SND.NXT, RCV.NXT, a window of 0; timestamps if it had */
+static void edutcp_tw_ack(struct net *net, const struct edutcp_tw *tw)
+{
+	struct edutcp_opts opts = { };
+
+	if (tw->ts_ok) {	/* RFC 7323 §3.2: every segment */
+		opts.has = EDUTCP_OPT_TS;
+		opts.tsval = edutcp_ts_val(tw->ts_off);
+		opts.tsecr = tw->ts_recent;
+	}
+	edutcp_send(net, NULL, tw->laddr, tw->raddr, tw->lport, tw->rport,
+		    tw->snd_nxt, tw->rcv_nxt, EDUTCP_ACK, 0, &opts, NULL, NULL);
 }
 
 /**
@@ -327,6 +372,15 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 		edutcp_inc_stats(net, EDUTCP_MIB_TWRECYCLED);
 		return false;
 	}
+	if (ev == EDUTCP_EV_RCV_BAD_SEQ && edutcp_paws_reject(&v, seg))
+		edutcp_inc_stats(net, EDUTCP_MIB_PAWSESTAB);
+	/* RFC 7323 §4.3: the FIN sent again at RCV.NXT - 1 is the latest */
+	if (ev == EDUTCP_EV_RCV_FIN && tw->ts_ok &&
+	    (seg->opt.has & EDUTCP_OPT_TS) &&
+	    (s32)(seg->opt.tsval - tw->ts_recent) >= 0) {
+		tw->ts_recent = seg->opt.tsval;
+		tw->ts_recent_stamp = ktime_get_seconds();
+	}
 	cell = edutcp_fsm(EDUTCP_TIME_WAIT, ev);
 	if (cell->actions & EDUTCP_A_START_2MSL) {
 		tw->expires = jiffies + edutcp_2msl(net);
@@ -344,9 +398,7 @@ bool edutcp_tw_rcv(struct net *net, struct edutcp_seg *seg)
 	}
 	spin_unlock(&en->lock);
 	if (ack)
-		edutcp_send(net, NULL, tmp.laddr, tmp.raddr, tmp.lport,
-			    tmp.rport, tmp.snd_nxt, tmp.rcv_nxt, EDUTCP_ACK,
-			    0, NULL, NULL, NULL);
+		edutcp_tw_ack(net, &tmp);
 	return true;
 }
 
@@ -412,7 +464,7 @@ int edutcp_tw_init_net(struct net *net)
 	struct edutcp_net *en = edutcp_pernet(net);
 
 	/* what a record costs: the size of a 64-byte slab object, no more */
-	BUILD_BUG_ON(sizeof(struct edutcp_tw) > 64);
+	BUILD_BUG_ON(sizeof(struct edutcp_tw) > 80);
 	en->net = net;
 	INIT_DELAYED_WORK(&en->tw_reaper, edutcp_tw_reaper);
 	hash_init(en->tw_ports);

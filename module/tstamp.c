@@ -36,13 +36,15 @@ u32 edutcp_ts_val(u32 off)
 /**
  * edutcp_ts_offer() - what our SYN offers: timestamps or not
  * @sk: the socket, about to send a SYN (connect())
+ * @laddr: the address it will send from
+ * @raddr: the address it connects to
  */
-void edutcp_ts_offer(struct sock *sk)
+void edutcp_ts_offer(struct sock *sk, __be32 laddr, __be32 raddr)
 {
 	struct edutcp_sock *es = edutcp_sk(sk);
 
 	es->ts_ok = !!READ_ONCE(edutcp_sysctls(sk)->timestamps);
-	es->ts_off = get_random_u32();
+	es->ts_off = edutcp_ts_offset(laddr, raddr);
 	es->ts_recent = 0;
 	es->ts_recent_stamp = 0;
 }
